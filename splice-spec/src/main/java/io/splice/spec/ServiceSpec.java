@@ -1,0 +1,72 @@
+package io.splice.spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One service of an app, validated, with defaults applied and paths made absolute.
+ *
+ * @param name the service's name, a DNS label
+ * @param runtime the runtime driver that runs its replicas ({@link #RUNTIME_PROCESS} by default)
+ * @param command the command of the process runtime; empty when the service runs from an image
+ * @param workdir where the command runs (absolute; the spec's folder unless {@code workdir} says otherwise)
+ * @param build the Dockerfile folder (absolute), or null
+ * @param image the image reference, or null
+ * @param replicas how many replicas run
+ * @param port the stable local port on which dependants reach the service through the proxy, or null to allocate one
+ * @param targetPort the port a replica listens on inside its container (docker runtime), or null when
+ *     the replica listens on the port given in its {@code PORT} variable
+ * @param expose the public listener on the proxy, or null when the service is internal
+ * @param env extra environment for every replica (Splice adds PORT and the NAME_URL of each dependency)
+ * @param health how readiness and liveness are checked
+ * @param dependsOn services that start first and whose URLs this one receives
+ * @param update how deploys replace replicas
+ * @param autoscale the autoscaling policy, or null when the replica count is fixed
+ * @param resources resource limits (hints for the process runtime, limits for containers)
+ * @param stopGracePeriod how long a replica has between SIGTERM and SIGKILL
+ */
+public record ServiceSpec(
+    String name,
+    String runtime,
+    List<String> command,
+    Path workdir,
+    Path build,
+    String image,
+    int replicas,
+    Integer port,
+    Integer targetPort,
+    Expose expose,
+    Map<String, String> env,
+    HealthCheckSpec health,
+    List<String> dependsOn,
+    UpdateStrategy update,
+    Autoscale autoscale,
+    Resources resources,
+    Duration stopGracePeriod) {
+
+  public static final String RUNTIME_PROCESS = "process";
+  public static final String RUNTIME_DOCKER = "docker";
+  public static final int DEFAULT_REPLICAS = 1;
+  public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(10);
+
+  public ServiceSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(runtime, "runtime");
+    command = List.copyOf(command);
+    Objects.requireNonNull(workdir, "workdir");
+    env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    Objects.requireNonNull(health, "health");
+    dependsOn = List.copyOf(dependsOn);
+    Objects.requireNonNull(update, "update");
+    Objects.requireNonNull(resources, "resources");
+    Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+  }
+
+  /** The environment variable through which dependants find this service: {@code CATALOG_URL} for {@code catalog}. */
+  public String urlVariable() {
+    return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+  }
+}
