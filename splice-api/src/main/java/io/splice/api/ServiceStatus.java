@@ -1,0 +1,13 @@
+package io.splice.api;
+
+import java.util.List;
+
+/**
+ * A service: its stable address, its public listener if any, and its replicas.
+ *
+ * @param url the stable local URL dependants receive ({@code http://127.0.0.1:PORT})
+ * @param expose the public listener ({@code 127.0.0.1:8080}), or null
+ * @param requests requests the proxy has served for it since it started
+ */
+public record ServiceStatus(String name, String runtime, int desiredReplicas, int readyReplicas, String url, String expose,
+    long requests, List<ReplicaStatus> replicas) {}

@@ -1,0 +1,48 @@
+package io.splice.cli.output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain text table with columns padded to their widest cell. */
+public final class Table {
+  private final List<String[]> rows = new ArrayList<>();
+  private final int columns;
+
+  public Table(String... header) {
+    this.columns = header.length;
+    rows.add(header);
+  }
+
+  public Table row(Object... cells) {
+    if (cells.length != columns) {
+      throw new IllegalArgumentException("cells: " + cells.length + " (expected: " + columns + ")");
+    }
+    String[] text = new String[columns];
+    for (int i = 0; i < columns; i++) {
+      text[i] = cells[i] == null ? "-" : cells[i].toString();
+    }
+    rows.add(text);
+    return this;
+  }
+
+  public String render() {
+    int[] widths = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < columns; i++) {
+        line.append(row[i]);
+        if (i < columns - 1) {
+          line.append(" ".repeat(widths[i] - row[i].length() + 2));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+}

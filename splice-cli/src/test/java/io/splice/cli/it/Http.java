@@ -1,0 +1,82 @@
+package io.splice.cli.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Small HTTP helpers and a bounded background load for the integration tests. */
+final class Http {
+  static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2))
+      .build();
+
+  private Http() {}
+
+  static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
+    return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A port nothing listens on now, outside the ranges the daemon allocates from. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Sends GETs one after another until stopped (at most {@code maxRequests}), counting failures:
+   * any status other than 200, or a socket error.
+   */
+  static final class Load implements AutoCloseable {
+    final AtomicLong sent = new AtomicLong();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    Load(String url, long maxRequests) {
+      thread = new Thread(() -> {
+        while (running && sent.get() < maxRequests) {
+          sent.incrementAndGet();
+          try {
+            HttpResponse<String> response = get(url);
+            if (response.statusCode() != 200) {
+              fail("HTTP " + response.statusCode() + ": " + response.body());
+            }
+          } catch (IOException e) {
+            fail(e.toString());
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "load");
+      thread.start();
+    }
+
+    private void fail(String why) {
+      failed.incrementAndGet();
+      firstFailure.compareAndSet(null, why);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running = false;
+      thread.join(15_000);
+    }
+  }
+}

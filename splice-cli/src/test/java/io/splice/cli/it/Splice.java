@@ -1,0 +1,97 @@
+package io.splice.cli.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code splice} jar as a user would, against one state directory. */
+final class Splice {
+  static final Path JAR = Path.of("target", "splice.jar").toAbsolutePath();
+  static final Path EXAMPLES = Path.of("..", "examples", "shop").toAbsolutePath().normalize();
+
+  final Path stateDir;
+  final Map<String, String> env;
+
+  Splice(Path stateDir, Map<String, String> env) {
+    this.stateDir = stateDir;
+    this.env = env;
+  }
+
+  record Result(int exit, String out, String err) {
+    String all() {
+      return out + err;
+    }
+  }
+
+  Result run(String... args) throws IOException, InterruptedException {
+    return run(Duration.ofMinutes(3), args);
+  }
+
+  Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+    Process process = start(args);
+    byte[][] output = new byte[2][];
+    Thread errReader = new Thread(() -> {
+      try {
+        output[1] = process.getErrorStream().readAllBytes();
+      } catch (IOException e) {
+        output[1] = new byte[0];
+      }
+    });
+    errReader.start();
+    output[0] = process.getInputStream().readAllBytes();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("splice " + String.join(" ", args) + " did not finish within " + timeout);
+    }
+    errReader.join();
+    return new Result(process.exitValue(), new String(output[0], StandardCharsets.UTF_8), new String(output[1], StandardCharsets.UTF_8));
+  }
+
+  Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaPath(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    // Global options belong to the verb: after "up", or after "daemon status".
+    int verbWords = args[0].equals("daemon") ? 2 : 1;
+    command.addAll(List.of(args).subList(0, verbWords));
+    command.addAll(List.of("--state-dir", stateDir.toString()));
+    command.addAll(List.of(args).subList(verbWords, args.length));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  static String javaPath() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Writes a spec of the example shop into {@code dir}, with the gateway exposed on {@code gatewayPort}. */
+  static Path shopSpec(Path dir, int gatewayPort, int catalogReplicas) throws IOException {
+    String jvm = "\"java\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \"-Xss512k\", \"-Xmx64m\", \"-jar\"";
+    String spec = """
+        app: shop
+        services:
+          gateway:
+            command: [%1$s, "%2$s/gateway/target/gateway.jar"]
+            replicas: 2
+            expose: %3$d
+            depends_on: [catalog, orders]
+            health: { http: /healthz, interval: 500ms }
+          catalog:
+            command: [%1$s, "%2$s/catalog/target/catalog.jar"]
+            replicas: %4$d
+            health: { http: /healthz, interval: 500ms }
+          orders:
+            command: [%1$s, "%2$s/orders/target/orders.jar"]
+            replicas: 2
+            health: { http: /healthz, interval: 500ms }
+        """.formatted(jvm, EXAMPLES, gatewayPort, catalogReplicas);
+    Path file = dir.resolve("splice.yaml");
+    Files.writeString(file, spec);
+    return file;
+  }
+}

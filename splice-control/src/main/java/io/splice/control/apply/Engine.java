@@ -1,0 +1,551 @@
+package io.splice.control.apply;
+
+import io.splice.control.health.CheckResult;
+import io.splice.control.health.HealthProber;
+import io.splice.control.health.HealthTracker;
+import io.splice.control.host.PortAllocator;
+import io.splice.control.proxy.ProxyManager;
+import io.splice.control.reconcile.Action;
+import io.splice.control.reconcile.Desired;
+import io.splice.control.reconcile.Observed;
+import io.splice.control.reconcile.Phase;
+import io.splice.control.reconcile.Reconciler;
+import io.splice.control.state.AppRow;
+import io.splice.control.state.ReplicaRow;
+import io.splice.control.state.SpecCodec;
+import io.splice.control.state.StateException;
+import io.splice.control.state.StateStore;
+import io.splice.control.supervise.RestartBackoff;
+import io.splice.proxy.admin.ListenAddress;
+import io.splice.proxy.admin.ServiceRoute;
+import io.splice.runtime.ReplicaHandle;
+import io.splice.runtime.ReplicaSpec;
+import io.splice.runtime.RuntimeDriver;
+import io.splice.runtime.RuntimeDriverException;
+import io.splice.runtime.process.LogRotator;
+import io.splice.spec.App;
+import io.splice.spec.ServiceSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control loop: the only place with side effects. Every few hundred milliseconds it notices
+ * exited replicas, runs due health checks, asks the {@link Reconciler} for a plan, carries it out,
+ * and pushes the proxy's routes when they changed. All state is touched on the loop's one thread;
+ * API calls are submitted to it.
+ *
+ * <p>A replica joins the proxy only once ready, and leaves it before its stop signal.
+ */
+public final class Engine {
+  public static final Duration TICK = Duration.ofMillis(200);
+  /** How often a starting replica is checked, so that it becomes ready soon after it listens. */
+  static final Duration START_CHECK_INTERVAL = Duration.ofMillis(250);
+  private static final Duration ROTATE_EVERY = Duration.ofSeconds(10);
+
+  private final StateStore store;
+  private final Map<String, RuntimeDriver> drivers;
+  private final ProxyManager proxy;
+  private final HealthProber prober;
+  private final PortAllocator replicaPorts;
+  private final PortAllocator servicePorts;
+  private final RestartBackoff backoff;
+  private final EventLog events;
+  private final Clock clock;
+  private final Path logsDir;
+  private final ScheduledExecutorService loop;
+  private final ExecutorService workers;
+  private final LogRotator rotator = new LogRotator(LogRotator.DEFAULT_MAX_BYTES, LogRotator.DEFAULT_KEEP);
+
+  private final Map<String, AppEntry> apps = new LinkedHashMap<>();
+  private final Map<String, Replica> replicas = new LinkedHashMap<>();
+  private final Map<String, List<CompletableFuture<Void>>> downWaiters = new LinkedHashMap<>();
+  private Instant lastRotation = Instant.EPOCH;
+  private String lastPushError;
+
+  public Engine(EngineParts parts) {
+    this.store = parts.store();
+    this.drivers = parts.drivers();
+    this.proxy = parts.proxy();
+    this.prober = parts.prober();
+    this.replicaPorts = parts.replicaPorts();
+    this.servicePorts = parts.servicePorts();
+    this.backoff = parts.backoff();
+    this.events = parts.events();
+    this.clock = parts.clock();
+    this.logsDir = parts.logsDir();
+    this.loop = parts.loop();
+    this.workers = parts.workers();
+  }
+
+  /** Loads stored apps and adopts the replicas that still run; call once, before {@link #start()}. */
+  public void recover() throws Exception {
+    call(() -> {
+      Recovery.recover(this, store.apps(), store.servicePorts(), store.replicas(), clock.instant());
+      return null;
+    }).get();
+  }
+
+  public void start() {
+    loop.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Brings an app up, or updates a running one to a new spec. */
+  public CompletableFuture<AppView> up(App app) {
+    return call(() -> {
+      AppEntry entry = apps.get(app.name());
+      if (entry != null && entry.stopping) {
+        throw new UserException(409, "app " + app.name() + " is going down; wait for 'splice down' to finish");
+      }
+      checkRuntimes(app);
+      Map<String, Integer> ports = assignServicePorts(app, entry);
+      checkListenersFree(app, ports);
+      boolean fresh = entry == null;
+      if (fresh) {
+        entry = new AppEntry(app);
+        apps.put(app.name(), entry);
+      }
+      entry.spec = app;
+      entry.servicePorts.clear();
+      entry.servicePorts.putAll(ports);
+      for (Map.Entry<String, Integer> port : ports.entrySet()) {
+        store.saveServicePort(app.name(), port.getKey(), port.getValue());
+      }
+      store.saveApp(new AppRow(app.name(), app.source().toString(), SpecCodec.encode(app), "up"));
+      events.add(app.name(), null, null, fresh ? "up from " + app.source() : "updated from " + app.source());
+      tick();
+      return view(entry);
+    });
+  }
+
+  /** Takes an app down: every replica leaves the proxy, drains and stops; completes when all are gone. */
+  public CompletableFuture<Void> down(String appName) {
+    CompletableFuture<CompletableFuture<Void>> registered = call(() -> {
+      AppEntry entry = apps.get(appName);
+      if (entry == null) {
+        throw new UserException(404, "no app named " + appName + " is up");
+      }
+      if (!entry.stopping) {
+        entry.stopping = true;
+        store.saveApp(new AppRow(appName, entry.spec.source().toString(), SpecCodec.encode(entry.spec), "stopping"));
+        events.add(appName, null, null, "going down");
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      downWaiters.computeIfAbsent(appName, name -> new ArrayList<>()).add(done);
+      tick();
+      return done;
+    });
+    return registered.thenCompose(done -> done);
+  }
+
+  public CompletableFuture<List<AppView>> apps() {
+    return call(() -> apps.values().stream().map(this::view).toList());
+  }
+
+  public List<io.splice.api.Event> events(String app, int count) {
+    return events.recent(app, count);
+  }
+
+  /**
+   * Stops the proxy process when no app is up (a daemon leaving for good takes its idle proxy with
+   * it); with apps up it keeps serving them. Returns whether it stopped.
+   */
+  public CompletableFuture<Boolean> stopProxyIfIdle() {
+    return call(() -> {
+      if (!apps.isEmpty()) {
+        return false;
+      }
+      loop.shutdown(); // no tick may start the proxy again
+      proxy.stop();
+      return true;
+    });
+  }
+
+  /** Stops the loop; replicas and the proxy keep running for the next daemon to adopt. */
+  public void shutdown() {
+    loop.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  // ---- the loop ----
+
+  private void tick() {
+    try {
+      Instant now = clock.instant();
+      superviseProxy();
+      detectExits(now);
+      scheduleChecks(now);
+      resetStable(now);
+      for (Action action : Reconciler.compute(desired(), observed(), now).actions()) {
+        apply(action, now);
+      }
+      pushRoutes();
+      finishDowns();
+      rotateLogs(now);
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      System.out.println("control loop error: " + e);
+      e.printStackTrace(System.out);
+    }
+  }
+
+  private void superviseProxy() throws StateException {
+    try {
+      if (proxy.superviseTick()) {
+        lastPushError = null;
+      }
+    } catch (RuntimeDriverException e) {
+      System.out.println("cannot start the proxy: " + e.getMessage());
+    }
+  }
+
+  private void detectExits(Instant now) throws StateException {
+    for (Replica replica : List.copyOf(replicas.values())) {
+      if (replica.running() && !driver(replica).isRunning(replica.handle)) {
+        replica.handle = null;
+        fail(replica, "process exited" + LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse(""), now);
+      }
+    }
+  }
+
+  private void scheduleChecks(Instant now) {
+    for (Replica replica : replicas.values()) {
+      if (!replica.running() || replica.checkInFlight || now.isBefore(replica.nextCheckAt)) {
+        continue;
+      }
+      ServiceSpec service = serviceOf(replica);
+      replica.checkInFlight = true;
+      ReplicaHandle checked = replica.handle;
+      Map<String, String> env = ReplicaEnv.of(apps.get(replica.app).spec, service, replica.id, replica.port,
+          apps.get(replica.app).servicePorts);
+      prober.check(service.health(), replica.port, service.workdir(), env)
+          .exceptionally(error -> CheckResult.fail(error.toString()))
+          .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
+    }
+  }
+
+  private void onCheck(Replica replica, ReplicaHandle checked, CheckResult result) {
+    replica.checkInFlight = false;
+    if (replicas.get(replica.id) != replica || replica.handle != checked || !replica.running()) {
+      return; // replaced or stopped while the check ran: its result says nothing now
+    }
+    Instant now = clock.instant();
+    ServiceSpec service = serviceOf(replica);
+    Duration interval = replica.phase == Phase.STARTING
+        ? min(service.health().interval(), START_CHECK_INTERVAL)
+        : service.health().interval();
+    replica.nextCheckAt = now.plus(interval);
+    try {
+      switch (replica.tracker.record(result, now)) {
+        case READY -> {
+          replica.phase = Phase.READY;
+          replica.readySince = now;
+          store.saveReplica(replica.row());
+          events.add(replica.app, replica.service, replica.id, "ready: " + result.detail()
+              + " after " + Duration.between(replica.startedAt, now).toMillis() + "ms");
+          pushRoutes();
+        }
+        case REPLACE -> {
+          fail(replica, "health check failing " + replica.tracker.consecutiveFailures() + " times in a row, last: "
+              + result.detail(), now);
+          stopProcess(replica, service, () -> { });
+        }
+        case NONE -> { }
+      }
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    }
+  }
+
+  private void resetStable(Instant now) {
+    for (Replica replica : replicas.values()) {
+      if (replica.phase == Phase.READY && replica.consecutiveFailures > 0
+          && !now.isBefore(replica.readySince.plus(backoff.stableAfter()))) {
+        replica.consecutiveFailures = 0;
+        replica.crashLoop = false;
+      }
+    }
+  }
+
+  private void apply(Action action, Instant now) throws StateException {
+    if (action instanceof Action.Start start) {
+      AppEntry app = apps.get(start.app());
+      String id = Replica.idOf(start.app(), start.service(), start.slot());
+      Replica replica = new Replica(id, start.app(), start.service(), start.slot(),
+          logsDir.resolve(start.app()).resolve(id + ".log"));
+      replica.runtime = app.spec.service(start.service()).runtime();
+      replicas.put(id, replica);
+      startProcess(replica, now);
+    } else if (action instanceof Action.Restart restart) {
+      Replica replica = replicas.get(restart.id());
+      replica.restarts++;
+      startProcess(replica, now);
+    } else if (action instanceof Action.Stop stop) {
+      beginStop(replicas.get(stop.id()), stop.reason());
+    }
+  }
+
+  void startProcess(Replica replica, Instant now) throws StateException {
+    AppEntry app = apps.get(replica.app);
+    ServiceSpec service = app.spec.service(replica.service);
+    if (replica.port == 0 || !PortAllocator.isFree(Routes.LOCALHOST, replica.port)) {
+      if (replica.port != 0) {
+        replicaPorts.release(replica.port);
+      }
+      replica.port = replicaPorts.allocate();
+    }
+    Map<String, String> env = ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts);
+    try {
+      replica.handle = driver(replica).start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
+    } catch (RuntimeDriverException e) {
+      fail(replica, e.getMessage(), now);
+      return;
+    }
+    replica.phase = Phase.STARTING;
+    replica.startedAt = now;
+    replica.tracker = new HealthTracker(service.health(), now, false);
+    replica.nextCheckAt = now.plus(min(service.health().interval(), START_CHECK_INTERVAL));
+    replica.lastFailure = null;
+    store.saveReplica(replica.row());
+    events.add(replica.app, replica.service, replica.id, (replica.restarts == 0 ? "started" : "restarted")
+        + " (pid " + replica.handle.pid() + ", port " + replica.port + ")");
+    if (service.health().kind() == io.splice.spec.HealthCheckSpec.Kind.NONE) {
+      replica.phase = Phase.READY;
+      replica.readySince = now;
+      store.saveReplica(replica.row());
+    }
+  }
+
+  private void fail(Replica replica, String reason, Instant now) throws StateException {
+    replica.consecutiveFailures++;
+    replica.crashLoop = backoff.isCrashLoop(replica.consecutiveFailures);
+    Duration delay = backoff.delay(replica.consecutiveFailures);
+    replica.retryAt = now.plus(delay);
+    replica.phase = Phase.FAILED;
+    replica.lastFailure = reason;
+    store.saveReplica(replica.row());
+    String next = replica.crashLoop
+        ? "crash loop (" + replica.consecutiveFailures + " failures in a row); next try in " + delay.toMillis() + "ms"
+        : "restarting in " + delay.toMillis() + "ms";
+    events.add(replica.app, replica.service, replica.id, reason + "; " + next);
+    pushRoutes();
+  }
+
+  /** Takes a replica out of the proxy first, then stops its process on a worker. */
+  void beginStop(Replica replica, String reason) throws StateException {
+    replica.phase = Phase.STOPPING;
+    store.saveReplica(replica.row());
+    events.add(replica.app, replica.service, replica.id, "stopping: " + reason);
+    pushRoutes();
+    AppEntry app = apps.get(replica.app);
+    ServiceSpec service = app == null || !app.spec.services().containsKey(replica.service) ? null : serviceOf(replica);
+    stopProcess(replica, service, () -> remove(replica));
+  }
+
+  private void stopProcess(Replica replica, ServiceSpec service, Runnable then) {
+    ReplicaHandle handle = replica.handle;
+    if (handle == null) {
+      then.run();
+      return;
+    }
+    replica.stopInFlight = true;
+    Duration grace = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
+    RuntimeDriver driver = driver(replica);
+    workers.execute(() -> {
+      driver.stop(handle, grace);
+      loop.execute(() -> {
+        replica.stopInFlight = false;
+        if (replica.handle == handle) {
+          replica.handle = null;
+        }
+        then.run();
+      });
+    });
+  }
+
+  private void remove(Replica replica) {
+    replicas.remove(replica.id);
+    replicaPorts.release(replica.port);
+    try {
+      store.deleteReplica(replica.id);
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    }
+    events.add(replica.app, replica.service, replica.id, "stopped");
+  }
+
+  private void pushRoutes() {
+    List<ServiceRoute> routes = Routes.compute(apps.values(), replicas.values());
+    try {
+      proxy.push(routes);
+      lastPushError = null;
+    } catch (IOException | StateException e) {
+      if (!e.getMessage().equals(lastPushError)) {
+        System.out.println("cannot configure the proxy: " + e.getMessage());
+      }
+      lastPushError = e.getMessage();
+    }
+  }
+
+  private void finishDowns() throws StateException {
+    for (AppEntry app : List.copyOf(apps.values())) {
+      String name = app.spec.name();
+      if (!app.stopping || replicas.values().stream().anyMatch(replica -> replica.app.equals(name))) {
+        continue;
+      }
+      apps.remove(name);
+      app.servicePorts.values().forEach(servicePorts::release);
+      store.deleteApp(name);
+      pushRoutes();
+      events.add(name, null, null, "down");
+      downWaiters.getOrDefault(name, List.of()).forEach(done -> done.complete(null));
+      downWaiters.remove(name);
+    }
+  }
+
+  private void rotateLogs(Instant now) {
+    if (now.isBefore(lastRotation.plus(ROTATE_EVERY))) {
+      return;
+    }
+    lastRotation = now;
+    for (Replica replica : replicas.values()) {
+      try {
+        rotator.rotateIfNeeded(replica.logFile);
+      } catch (IOException e) {
+        System.out.println("cannot rotate " + replica.logFile + ": " + e.getMessage());
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private Desired desired() {
+    List<Desired.App> desired = new ArrayList<>();
+    for (AppEntry app : apps.values()) {
+      List<Desired.Service> services = app.spec.startOrder().stream()
+          .map(service -> new Desired.Service(service.name(), service.replicas(), service.dependsOn()))
+          .toList();
+      desired.add(new Desired.App(app.spec.name(), app.stopping, services));
+    }
+    return new Desired(desired);
+  }
+
+  private List<Observed> observed() {
+    return replicas.values().stream().map(Replica::observed).toList();
+  }
+
+  private void checkRuntimes(App app) {
+    for (ServiceSpec service : app.services().values()) {
+      if (!drivers.containsKey(service.runtime())) {
+        throw new UserException(409, app.source().getFileName() + ": services." + service.name() + ".runtime: "
+            + service.runtime() + " is not available on this daemon (available: " + drivers.keySet() + ")");
+      }
+    }
+  }
+
+  private Map<String, Integer> assignServicePorts(App app, AppEntry existing) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (ServiceSpec service : app.services().values()) {
+      Integer kept = existing == null ? null : existing.servicePorts.get(service.name());
+      int port = service.port() != null ? service.port() : kept != null ? kept : servicePorts.allocate();
+      servicePorts.reserve(port);
+      ports.put(service.name(), port);
+    }
+    return ports;
+  }
+
+  /** Refuses an app whose new listeners are taken by another program, before anything starts. */
+  private void checkListenersFree(App app, Map<String, Integer> ports) {
+    Set<ListenAddress> ours = new HashSet<>();
+    for (AppEntry entry : apps.values()) {
+      ours.addAll(Routes.listeners(entry.spec, entry.servicePorts));
+    }
+    for (ListenAddress listener : Routes.listeners(app, ports)) {
+      if (!ours.contains(listener) && !PortAllocator.isFree(listener.host(), listener.port())) {
+        ports.values().forEach(port -> {
+          if (!ours.contains(new ListenAddress(Routes.LOCALHOST, port))) {
+            servicePorts.release(port);
+          }
+        });
+        throw new UserException(409, app.source().getFileName() + ": " + listener.host() + ":" + listener.port()
+            + " is already in use by another program (expected: a free port for the proxy to listen on)");
+      }
+    }
+  }
+
+  private AppView view(AppEntry app) {
+    List<ReplicaView> views = replicas.values().stream()
+        .filter(replica -> replica.app.equals(app.spec.name()))
+        .map(replica -> new ReplicaView(replica.id, replica.service, replica.slot, replica.runtime,
+            replica.handle == null ? 0 : replica.handle.pid(), replica.port, replica.displayState(),
+            replica.phase == Phase.FAILED ? replica.lastFailure : replica.tracker == null ? "" : replica.tracker.last(),
+            replica.restarts, replica.startedAt, replica.logFile))
+        .toList();
+    boolean ready = !app.stopping && app.spec.services().values().stream().allMatch(service ->
+        views.stream().filter(view -> view.service().equals(service.name()) && view.state().equals("ready")).count()
+            >= service.replicas());
+    return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views);
+  }
+
+  ServiceSpec serviceOf(Replica replica) {
+    return apps.get(replica.app).spec.service(replica.service);
+  }
+
+  RuntimeDriver driver(Replica replica) {
+    return drivers.get(replica.runtime);
+  }
+
+  Map<String, AppEntry> appEntries() {
+    return apps;
+  }
+
+  Map<String, Replica> replicaEntries() {
+    return replicas;
+  }
+
+  PortAllocator replicaPorts() {
+    return replicaPorts;
+  }
+
+  PortAllocator servicePorts() {
+    return servicePorts;
+  }
+
+  EventLog events() {
+    return events;
+  }
+
+  StateStore store() {
+    return store;
+  }
+
+  private <T> CompletableFuture<T> call(Callable<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.execute(() -> {
+      try {
+        result.complete(work.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

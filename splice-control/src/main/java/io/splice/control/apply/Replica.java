@@ -1,0 +1,70 @@
+package io.splice.control.apply;
+
+import io.splice.control.health.HealthTracker;
+import io.splice.control.reconcile.Observed;
+import io.splice.control.reconcile.Phase;
+import io.splice.control.state.ReplicaRow;
+import io.splice.runtime.ReplicaHandle;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** A replica as the control loop tracks it. Mutable, and touched only by the loop's thread. */
+final class Replica {
+  final String id;
+  final String app;
+  final String service;
+  final int slot;
+  final Path logFile;
+  String runtime;
+  ReplicaHandle handle;
+  int port;
+  Phase phase = Phase.STARTING;
+  int restarts;
+  int consecutiveFailures;
+  boolean crashLoop;
+  Instant retryAt = Instant.EPOCH;
+  Instant startedAt = Instant.EPOCH;
+  Instant readySince;
+  HealthTracker tracker;
+  String lastFailure;
+  Instant nextCheckAt = Instant.EPOCH;
+  boolean checkInFlight;
+  /** Set while a stop of this replica's process runs on a worker; it must not restart before. */
+  boolean stopInFlight;
+
+  Replica(String id, String app, String service, int slot, Path logFile) {
+    this.id = id;
+    this.app = app;
+    this.service = service;
+    this.slot = slot;
+    this.logFile = logFile;
+  }
+
+  static String idOf(String app, String service, int slot) {
+    return app + "-" + service + "-" + slot;
+  }
+
+  boolean running() {
+    return handle != null && (phase == Phase.STARTING || phase == Phase.READY);
+  }
+
+  Observed observed() {
+    Phase effective = phase == Phase.FAILED && stopInFlight ? Phase.STOPPING : phase;
+    return new Observed(id, app, service, slot, effective, retryAt);
+  }
+
+  ReplicaRow row() {
+    return new ReplicaRow(id, app, service, slot, runtime, handle == null ? 0 : handle.pid(),
+        handle == null ? 0 : handle.startTime(), port, logFile.toString(), phase.name(), restarts, startedAt);
+  }
+
+  /** The state shown to users: the phase, with failures told apart. */
+  String displayState() {
+    return switch (phase) {
+      case STARTING -> "starting";
+      case READY -> "ready";
+      case STOPPING -> "stopping";
+      case FAILED -> crashLoop ? "crash-loop" : "backoff";
+    };
+  }
+}

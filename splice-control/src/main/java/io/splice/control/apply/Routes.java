@@ -1,0 +1,62 @@
+package io.splice.control.apply;
+
+import io.splice.control.reconcile.Phase;
+import io.splice.proxy.admin.ListenAddress;
+import io.splice.proxy.admin.ServiceRoute;
+import io.splice.proxy.admin.UpstreamTarget;
+import io.splice.spec.App;
+import io.splice.spec.Expose;
+import io.splice.spec.ServiceSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The proxy's routes for the apps: per service, its stable and public listeners and its ready replicas. */
+final class Routes {
+  private Routes() {}
+
+  static final String PROTOCOL_HTTP = "http";
+  static final String LOCALHOST = "127.0.0.1";
+
+  static String routeName(String app, String service) {
+    return app + "/" + service;
+  }
+
+  static List<ServiceRoute> compute(Collection<AppEntry> apps, Collection<Replica> replicas) {
+    List<ServiceRoute> routes = new ArrayList<>();
+    for (AppEntry app : apps) {
+      for (ServiceSpec service : app.spec.services().values()) {
+        List<UpstreamTarget> upstreams = replicas.stream()
+            .filter(replica -> replica.app.equals(app.spec.name()) && replica.service.equals(service.name()))
+            .filter(replica -> replica.phase == Phase.READY)
+            .sorted(Comparator.comparing(replica -> replica.id))
+            .map(replica -> new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1))
+            .toList();
+        routes.add(new ServiceRoute(routeName(app.spec.name(), service.name()), PROTOCOL_HTTP,
+            listeners(service, app.servicePorts), upstreams, service.stopGracePeriod().toMillis()));
+      }
+    }
+    return routes;
+  }
+
+  static List<ListenAddress> listeners(ServiceSpec service, Map<String, Integer> servicePorts) {
+    List<ListenAddress> listeners = new ArrayList<>();
+    listeners.add(new ListenAddress(LOCALHOST, servicePorts.get(service.name())));
+    Expose expose = service.expose();
+    if (expose != null && !listeners.contains(new ListenAddress(expose.host(), expose.port()))) {
+      listeners.add(new ListenAddress(expose.host(), expose.port()));
+    }
+    return listeners;
+  }
+
+  /** Every listener the apps ask for. */
+  static List<ListenAddress> listeners(App app, Map<String, Integer> servicePorts) {
+    List<ListenAddress> listeners = new ArrayList<>();
+    for (ServiceSpec service : app.services().values()) {
+      listeners.addAll(listeners(service, servicePorts));
+    }
+    return listeners;
+  }
+}

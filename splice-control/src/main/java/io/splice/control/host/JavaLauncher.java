@@ -1,0 +1,26 @@
+package io.splice.control.host;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the command line that starts another Splice role (the daemon, the proxy) from this JVM's own classpath. */
+public final class JavaLauncher {
+  private JavaLauncher() {}
+
+  public static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

@@ -1,0 +1,151 @@
+package io.splice.control.server;
+
+import io.splice.api.AppStatus;
+import io.splice.api.DaemonStatus;
+import io.splice.api.Json;
+import io.splice.api.LogChunk;
+import io.splice.api.UpRequest;
+import io.splice.control.apply.AppView;
+import io.splice.control.apply.Engine;
+import io.splice.control.apply.UserException;
+import io.splice.control.proxy.ProxyManager;
+import io.splice.proxy.admin.ProxyStatus;
+import io.splice.spec.App;
+import io.splice.spec.Diagnostic;
+import io.splice.spec.SpecException;
+import io.splice.spec.load.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Maps the REST API onto the engine: parses requests, waits for the loop, and shapes answers. */
+public final class SpliceHandlers implements ApiServer.Handlers {
+  private static final Pattern APP = Pattern.compile("/v1/apps/([^/]+)");
+  private static final Pattern LOGS = Pattern.compile("/v1/apps/([^/]+)/services/([^/]+)/logs");
+
+  private final Engine engine;
+  private final ProxyManager proxy;
+  private final Supplier<DaemonStatus> daemonStatus;
+  private final Runnable stopDaemon;
+
+  public SpliceHandlers(Engine engine, ProxyManager proxy, Supplier<DaemonStatus> daemonStatus, Runnable stopDaemon) {
+    this.engine = engine;
+    this.proxy = proxy;
+    this.daemonStatus = daemonStatus;
+    this.stopDaemon = stopDaemon;
+  }
+
+  @Override
+  public ApiServer.Response route(ApiServer.Request request) {
+    String method = request.method();
+    String path = request.path();
+    if (path.equals("/v1/daemon") && method.equals("GET")) {
+      return ok(daemonStatus.get());
+    }
+    if (path.equals("/v1/daemon/stop") && method.equals("POST")) {
+      stopDaemon.run();
+      return ok(new io.splice.api.ErrorResponse("stopping", List.of()));
+    }
+    if (path.equals("/v1/apps") && method.equals("GET")) {
+      return ok(statuses(await(engine.apps())));
+    }
+    if (path.equals("/v1/apps") && method.equals("POST")) {
+      return ok(up(request));
+    }
+    Matcher logs = LOGS.matcher(path);
+    if (logs.matches() && method.equals("GET")) {
+      return ok(logs(logs.group(1), logs.group(2), request));
+    }
+    Matcher app = APP.matcher(path);
+    if (app.matches() && method.equals("GET")) {
+      return ok(status(find(app.group(1)), proxy.status()));
+    }
+    if (app.matches() && method.equals("DELETE")) {
+      AppView before = find(app.group(1));
+      await(engine.down(app.group(1)));
+      return ok(StatusMapper.map(before, List.of(), Optional.empty(), "down"));
+    }
+    throw new ApiError(404, "no such endpoint: " + method + " " + path);
+  }
+
+  private AppStatus up(ApiServer.Request request) {
+    UpRequest up;
+    try {
+      up = Json.mapper().readValue(request.body(), UpRequest.class);
+    } catch (IOException e) {
+      throw new ApiError(400, "bad request body: " + e.getMessage());
+    }
+    if (up.specPath() == null || !Path.of(up.specPath()).isAbsolute()) {
+      throw new ApiError(400, "specPath: " + up.specPath() + " (expected: an absolute path)");
+    }
+    App app;
+    try {
+      app = SpecLoader.load(Path.of(up.specPath()));
+    } catch (SpecException e) {
+      throw new ApiError(400, "invalid spec " + up.specPath(), e.errors().stream().map(Diagnostic::toString).toList());
+    }
+    return status(await(engine.up(app)), Optional.empty());
+  }
+
+  private LogChunk logs(String appName, String service, ApiServer.Request request) {
+    AppView app = find(appName);
+    if (!app.spec().services().containsKey(service)) {
+      throw new ApiError(404, "app " + appName + " has no service " + service + " (expected one of "
+          + app.spec().services().keySet() + ")");
+    }
+    int tail = parseInt(request.query().getOrDefault("tail", "100"), "tail");
+    return LogReader.read(app.replicas().stream().filter(replica -> replica.service().equals(service)).toList(),
+        tail, LogReader.parseCursors(request.query().get("after")));
+  }
+
+  private AppView find(String name) {
+    return await(engine.apps()).stream()
+        .filter(app -> app.spec().name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new ApiError(404, "no app named " + name + " is up"));
+  }
+
+  private List<AppStatus> statuses(List<AppView> apps) {
+    Optional<ProxyStatus> traffic = proxy.status();
+    return apps.stream().map(app -> status(app, traffic)).toList();
+  }
+
+  private AppStatus status(AppView app, Optional<ProxyStatus> traffic) {
+    return StatusMapper.map(app, engine.events(app.spec().name(), 20), traffic, app.state());
+  }
+
+  private static int parseInt(String value, String name) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, name + ": " + value + " (expected: an integer)");
+    }
+  }
+
+  private static ApiServer.Response ok(Object body) {
+    return new ApiServer.Response(200, body);
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UserException user) {
+        throw new ApiError(user.status(), user.getMessage());
+      }
+      if (e.getCause() instanceof ApiError api) {
+        throw api;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.splice.control.state;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's desired and observed state in an embedded H2 database. Every write commits at once,
+ * so a daemon killed at any moment restarts from what it last did. Not thread-safe: the daemon's
+ * single control loop owns it.
+ */
+public final class StateStore implements AutoCloseable {
+  private static final int SCHEMA_VERSION = 1;
+  private static final String[] SCHEMA = {
+    "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS app (name VARCHAR(63) PRIMARY KEY, spec_path VARCHAR(4096) NOT NULL,"
+        + " spec_json CLOB NOT NULL, state VARCHAR(16) NOT NULL, updated_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS service_port (app VARCHAR(63) NOT NULL, service VARCHAR(63) NOT NULL,"
+        + " port INT NOT NULL UNIQUE, PRIMARY KEY (app, service))",
+    "CREATE TABLE IF NOT EXISTS replica (id VARCHAR(200) PRIMARY KEY, app VARCHAR(63) NOT NULL, service VARCHAR(63) NOT NULL,"
+        + " slot INT NOT NULL, runtime VARCHAR(32) NOT NULL, pid BIGINT NOT NULL, start_time BIGINT NOT NULL, port INT NOT NULL,"
+        + " log_file VARCHAR(4096) NOT NULL, state VARCHAR(16) NOT NULL, restarts INT NOT NULL, started_at TIMESTAMP NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS proxy (id INT PRIMARY KEY, pid BIGINT NOT NULL, start_time BIGINT NOT NULL,"
+        + " admin_port INT NOT NULL, config_version BIGINT NOT NULL)",
+  };
+
+  private final Connection connection;
+
+  private StateStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (and creates or migrates) the database in {@code dir}. The file lock is an OS lock, so it
+   * dies with its process: a daemon killed with SIGKILL leaves no stale lock behind.
+   */
+  public static StateStore open(Path dir) throws StateException {
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("splice") + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE";
+    try {
+      Connection connection = DriverManager.getConnection(url, "splice", "");
+      StateStore store = new StateStore(connection);
+      store.migrate();
+      return store;
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().contains("locked")) {
+        throw new StateException("the state database in " + dir + " is in use by another daemon", e);
+      }
+      throw new StateException("cannot open the state database in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void migrate() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : SCHEMA) {
+        statement.execute(ddl);
+      }
+      try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+        rows.next();
+        if (rows.getInt(1) == 0) {
+          statement.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
+        }
+      }
+    }
+  }
+
+  public void saveApp(AppRow app) throws StateException {
+    update("MERGE INTO app (name, spec_path, spec_json, state, updated_at) KEY (name) VALUES (?, ?, ?, ?, ?)",
+        app.name(), app.specPath(), app.specJson(), app.state(), Timestamp.from(Instant.now()));
+  }
+
+  public List<AppRow> apps() throws StateException {
+    return query("SELECT name, spec_path, spec_json, state FROM app ORDER BY name",
+        rows -> new AppRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+  }
+
+  /** Deletes an app with its ports and replicas. */
+  public void deleteApp(String name) throws StateException {
+    update("DELETE FROM replica WHERE app = ?", name);
+    update("DELETE FROM service_port WHERE app = ?", name);
+    update("DELETE FROM app WHERE name = ?", name);
+  }
+
+  /** The stable service ports of every app: app → service → port. */
+  public Map<String, Map<String, Integer>> servicePorts() throws StateException {
+    Map<String, Map<String, Integer>> ports = new HashMap<>();
+    for (String[] row : query("SELECT app, service, port FROM service_port",
+        rows -> new String[] {rows.getString(1), rows.getString(2), Integer.toString(rows.getInt(3))})) {
+      ports.computeIfAbsent(row[0], app -> new HashMap<>()).put(row[1], Integer.parseInt(row[2]));
+    }
+    return ports;
+  }
+
+  public void saveServicePort(String app, String service, int port) throws StateException {
+    update("MERGE INTO service_port (app, service, port) KEY (app, service) VALUES (?, ?, ?)", app, service, port);
+  }
+
+  public void deleteServicePort(String app, String service) throws StateException {
+    update("DELETE FROM service_port WHERE app = ? AND service = ?", app, service);
+  }
+
+  public void saveReplica(ReplicaRow replica) throws StateException {
+    update("MERGE INTO replica (id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at)"
+            + " KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        replica.id(), replica.app(), replica.service(), replica.slot(), replica.runtime(), replica.pid(),
+        replica.startTime(), replica.port(), replica.logFile(), replica.state(), replica.restarts(),
+        Timestamp.from(replica.startedAt()));
+  }
+
+  public List<ReplicaRow> replicas() throws StateException {
+    return query("SELECT id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at"
+            + " FROM replica ORDER BY app, service, slot",
+        rows -> new ReplicaRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), rows.getString(5),
+            rows.getLong(6), rows.getLong(7), rows.getInt(8), rows.getString(9), rows.getString(10), rows.getInt(11),
+            rows.getTimestamp(12).toInstant()));
+  }
+
+  public void deleteReplica(String id) throws StateException {
+    update("DELETE FROM replica WHERE id = ?", id);
+  }
+
+  public Optional<ProxyRow> proxy() throws StateException {
+    return query("SELECT pid, start_time, admin_port, config_version FROM proxy WHERE id = 1",
+        rows -> new ProxyRow(rows.getLong(1), rows.getLong(2), rows.getInt(3), rows.getLong(4))).stream().findFirst();
+  }
+
+  public void saveProxy(ProxyRow proxy) throws StateException {
+    update("MERGE INTO proxy (id, pid, start_time, admin_port, config_version) KEY (id) VALUES (1, ?, ?, ?, ?)",
+        proxy.pid(), proxy.startTime(), proxy.adminPort(), proxy.configVersion());
+  }
+
+  @Override
+  public void close() throws StateException {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StateException("cannot close the state database: " + e.getMessage(), e);
+    }
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rows) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, RowMapper<T> mapper) throws StateException {
+    try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+      List<T> result = new ArrayList<>();
+      while (rows.next()) {
+        result.add(mapper.map(rows));
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new StateException("state query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, Object... values) throws StateException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new StateException("state update failed: " + e.getMessage(), e);
+    }
+  }
+}

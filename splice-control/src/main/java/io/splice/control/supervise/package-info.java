@@ -1,0 +1,2 @@
+/** Restart policy for failed replicas: back-off and crash-loop detection. */
+package io.splice.control.supervise;

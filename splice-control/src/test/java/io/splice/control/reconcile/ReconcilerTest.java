@@ -1,0 +1,90 @@
+package io.splice.control.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReconcilerTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static Desired shop(boolean stopping, int catalog, int gateway) {
+    return new Desired(List.of(new Desired.App("shop", stopping, List.of(
+        new Desired.Service("catalog", catalog, List.of()),
+        new Desired.Service("gateway", gateway, List.of("catalog"))))));
+  }
+
+  private static Observed replica(String service, int slot, Phase phase) {
+    return new Observed("shop-" + service + "-" + slot, "shop", service, slot, phase, NOW);
+  }
+
+  @Test
+  void compute_emptyObserved_startsDependenciesFirstOnly() {
+    Plan plan = Reconciler.compute(shop(false, 2, 1), List.of(), NOW);
+
+    assertThat(plan.actions()).containsExactly(
+        new Action.Start("shop", "catalog", 1), new Action.Start("shop", "catalog", 2));
+  }
+
+  @Test
+  void compute_dependencyReady_startsDependant() {
+    Plan plan = Reconciler.compute(shop(false, 2, 1),
+        List.of(replica("catalog", 1, Phase.READY), replica("catalog", 2, Phase.STARTING)), NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Start("shop", "gateway", 1));
+  }
+
+  @Test
+  void compute_converged_isEmpty() {
+    List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("gateway", 1, Phase.READY));
+
+    assertThat(Reconciler.compute(shop(false, 1, 1), observed, NOW).isEmpty()).isTrue();
+  }
+
+  @Test
+  void compute_scaleDown_stopsHighestSlots() {
+    List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("catalog", 2, Phase.READY),
+        replica("catalog", 3, Phase.READY), replica("gateway", 1, Phase.READY));
+
+    Plan plan = Reconciler.compute(shop(false, 1, 1), observed, NOW);
+
+    assertThat(plan.actions()).containsExactly(
+        new Action.Stop("shop-catalog-2", "scaled to 1"), new Action.Stop("shop-catalog-3", "scaled to 1"));
+  }
+
+  @Test
+  void compute_failedReplica_restartsOnlyAfterBackoff() {
+    Observed failed = new Observed("shop-catalog-1", "shop", "catalog", 1, Phase.FAILED, NOW.plusSeconds(2));
+
+    assertThat(Reconciler.compute(shop(false, 1, 0), List.of(failed), NOW).isEmpty()).isTrue();
+    assertThat(Reconciler.compute(shop(false, 1, 0), List.of(failed), NOW.plusSeconds(2)).actions())
+        .containsExactly(new Action.Restart("shop-catalog-1"));
+  }
+
+  @Test
+  void compute_appStopping_stopsEverythingButWhatIsAlreadyStopping() {
+    List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("gateway", 1, Phase.STOPPING));
+
+    Plan plan = Reconciler.compute(shop(true, 1, 1), observed, NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Stop("shop-catalog-1", "app shop is going down"));
+  }
+
+  @Test
+  void compute_serviceRemovedFromSpec_stopsItsReplicas() {
+    Desired onlyCatalog = new Desired(List.of(new Desired.App("shop", false,
+        List.of(new Desired.Service("catalog", 1, List.of())))));
+
+    Plan plan = Reconciler.compute(onlyCatalog, List.of(replica("catalog", 1, Phase.READY), replica("gateway", 1, Phase.READY)), NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Stop("shop-gateway-1", "service gateway is no longer in the spec"));
+  }
+
+  @Test
+  void compute_dependencyScaledToZero_doesNotBlockDependant() {
+    Plan plan = Reconciler.compute(shop(false, 0, 1), List.of(), NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Start("shop", "gateway", 1));
+  }
+}

@@ -1,0 +1,154 @@
+package io.splice.proxy.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.splice.proxy.route.Upstream;
+import io.splice.proxy.transport.Transport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keep-alive connections to one upstream, kept per event loop so that a client connection and the
+ * upstream connection serving it share a thread and never hand buffers across threads. Each
+ * event loop's idle queue is touched only from that loop. Idle connections have a pending read,
+ * so an upstream closing one is noticed and the connection leaves the pool; an idle connection
+ * unused for the idle timeout is closed.
+ */
+final class ConnectionPool {
+
+  private final Upstream upstream;
+  private final Bootstrap bootstrap;
+  private final long idleTimeoutNanos;
+  private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+  private final Set<Channel> all = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  ConnectionPool(
+      Upstream upstream,
+      Transport transport,
+      Duration connectTimeout,
+      Duration idleTimeout,
+      int maxHeaderBytes) {
+    this.upstream = upstream;
+    this.idleTimeoutNanos = idleTimeout.toNanos();
+    // Resolved once, here and not on an event loop; a changed name needs a new push.
+    InetSocketAddress address = new InetSocketAddress(upstream.host(), upstream.port());
+    this.bootstrap =
+        new Bootstrap()
+            .channel(transport.socketChannel())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .remoteAddress(address)
+            .handler(new BackendInitializer(maxHeaderBytes));
+  }
+
+  Upstream upstream() {
+    return upstream;
+  }
+
+  /**
+   * A connection on {@code loop}: an idle pooled one, else a new one. The future completes on
+   * {@code loop}.
+   */
+  Future<Channel> acquire(EventLoop loop) {
+    Promise<Channel> promise = loop.newPromise();
+    // One pass through the loop's task queue before a pooled connection is taken: the I/O events
+    // already waiting (an upstream that closed an idle connection) are handled first, so such a
+    // connection has left the pool instead of being handed out and failing the request.
+    loop.execute(() -> acquireNow(loop, promise));
+    return promise;
+  }
+
+  /** Returns a healthy connection after a complete exchange; call on the connection's loop. */
+  void release(Channel channel) {
+    BackendHandler handler = channel.pipeline().get(BackendHandler.class);
+    if (closed || !channel.isActive() || handler == null) {
+      channel.close();
+      return;
+    }
+    handler.unbind();
+    ArrayDeque<Channel> queue = idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
+    queue.addLast(channel);
+    handler.idle(
+        channel
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (queue.remove(channel)) {
+                    channel.close();
+                  }
+                },
+                idleTimeoutNanos,
+                TimeUnit.NANOSECONDS));
+    channel.read(); // so that a close by the upstream is seen while the connection is idle
+  }
+
+  /** Closes every connection, idle or in use, and refuses new ones. */
+  void close() {
+    closed = true;
+    for (Channel channel : all) {
+      channel.close();
+    }
+  }
+
+  int openConnections() {
+    return all.size();
+  }
+
+  private void acquireNow(EventLoop loop, Promise<Channel> promise) {
+    if (closed) {
+      promise.tryFailure(new UpstreamClosedException(upstream));
+      return;
+    }
+    ArrayDeque<Channel> queue = idle.get(loop);
+    if (queue != null) {
+      Channel pooled;
+      while ((pooled = queue.pollLast()) != null) {
+        if (pooled.isActive()) {
+          promise.trySuccess(pooled);
+          return;
+        }
+      }
+    }
+    connect(loop, promise);
+  }
+
+  private void connect(EventLoop loop, Promise<Channel> promise) {
+    ChannelFuture connecting = bootstrap.clone(loop).connect();
+    Channel channel = connecting.channel();
+    all.add(channel);
+    channel
+        .closeFuture()
+        .addListener(
+            future -> {
+              all.remove(channel);
+              ArrayDeque<Channel> queue = idle.get(channel.eventLoop());
+              if (queue != null) {
+                queue.remove(channel);
+              }
+            });
+    if (closed) {
+      channel.close(); // close() ran between the check and add(): it may have missed this one
+    }
+    connecting.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            promise.trySuccess(channel);
+          } else {
+            promise.tryFailure(done.cause());
+          }
+        });
+  }
+}

@@ -1,0 +1,150 @@
+package io.splice.proxy.http;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rewrites headers on the way through: hop-by-hop headers (RFC 9110 section 7.6.1, plus the
+ * pre-standard ones) are removed in both directions, requests gain {@code X-Forwarded-For},
+ * {@code X-Forwarded-Proto} and {@code X-Request-Id}, and the response framing is set for the
+ * client connection (which may differ from the upstream's).
+ */
+final class ForwardedHeaders {
+
+  static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+
+  private static final List<AsciiString> HOP_BY_HOP =
+      List.of(
+          HttpHeaderNames.CONNECTION,
+          HttpHeaderNames.KEEP_ALIVE,
+          AsciiString.cached("proxy-connection"),
+          HttpHeaderNames.PROXY_AUTHENTICATE,
+          HttpHeaderNames.PROXY_AUTHORIZATION,
+          HttpHeaderNames.TE,
+          HttpHeaderNames.TRAILER,
+          HttpHeaderNames.TRANSFER_ENCODING,
+          HttpHeaderNames.UPGRADE);
+
+  /** Headers a {@code Connection} token may not remove: they frame or address the message. */
+  private static final Set<String> PROTECTED = Set.of("content-length", "host");
+
+  private ForwardedHeaders() {}
+
+  /**
+   * Prepares a client request for an upstream, in place, and returns what the response needs.
+   * The body is complete (aggregated), so it is sent with a {@code Content-Length}.
+   */
+  static RequestInfo prepareRequest(FullHttpRequest request, SocketAddress client, String scheme) {
+    HttpHeaders headers = request.headers();
+    RequestInfo info =
+        new RequestInfo(
+            request.protocolVersion(),
+            HttpUtil.isKeepAlive(request),
+            HttpMethod.HEAD.equals(request.method()),
+            requestId(headers));
+    stripHopByHop(headers);
+    int bodyBytes = request.content().readableBytes();
+    if (bodyBytes == 0 && !expectsBody(request.method())) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    } else {
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, bodyBytes);
+    }
+    String forwardedFor = String.join(", ", headers.getAll(X_FORWARDED_FOR)).strip();
+    String clientIp = clientIp(client);
+    headers.set(X_FORWARDED_FOR, forwardedFor.isEmpty() ? clientIp : forwardedFor + ", " + clientIp);
+    headers.set(X_FORWARDED_PROTO, scheme);
+    headers.set(X_REQUEST_ID, info.requestId());
+    request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    return info;
+  }
+
+  /**
+   * Prepares an upstream response head for the client, in place. Returns whether the client
+   * connection stays open after it: {@code keepAlive}, unless the body can only be delimited by
+   * closing the connection (no length, HTTP/1.0 client).
+   */
+  static boolean prepareResponse(HttpResponse response, RequestInfo info, boolean keepAlive) {
+    HttpHeaders headers = response.headers();
+    stripHopByHop(headers);
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    if (!hasNoBody(response.status(), info) && !HttpUtil.isContentLengthSet(response)) {
+      if (info.version().equals(HttpVersion.HTTP_1_1)) {
+        HttpUtil.setTransferEncodingChunked(response, true);
+      } else {
+        keepAlive = false;
+      }
+    }
+    if (!headers.contains(X_REQUEST_ID)) {
+      headers.set(X_REQUEST_ID, info.requestId());
+    }
+    setConnection(headers, info, keepAlive);
+    return keepAlive;
+  }
+
+  /** Sets {@code Connection} for a response to the client. */
+  static void setConnection(HttpHeaders headers, RequestInfo info, boolean keepAlive) {
+    if (!keepAlive) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (info.version().equals(HttpVersion.HTTP_1_0)) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    } else {
+      headers.remove(HttpHeaderNames.CONNECTION);
+    }
+  }
+
+  /** Removes the hop-by-hop headers and those named by {@code Connection}. */
+  static void stripHopByHop(HttpHeaders headers) {
+    List<String> named = new ArrayList<>();
+    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : value.split(",")) {
+        String name = token.strip().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !PROTECTED.contains(name)) {
+          named.add(name);
+        }
+      }
+    }
+    named.forEach(headers::remove);
+    HOP_BY_HOP.forEach(headers::remove);
+  }
+
+  private static String requestId(HttpHeaders headers) {
+    String id = headers.get(X_REQUEST_ID);
+    return id == null || id.isBlank() ? UUID.randomUUID().toString() : id.strip();
+  }
+
+  private static boolean expectsBody(HttpMethod method) {
+    return HttpMethod.POST.equals(method)
+        || HttpMethod.PUT.equals(method)
+        || HttpMethod.PATCH.equals(method);
+  }
+
+  private static boolean hasNoBody(HttpResponseStatus status, RequestInfo info) {
+    int code = status.code();
+    return info.head() || code / 100 == 1 || code == 204 || code == 304;
+  }
+
+  private static String clientIp(SocketAddress address) {
+    if (address instanceof InetSocketAddress) {
+      InetSocketAddress inet = (InetSocketAddress) address;
+      return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+    }
+    return "unknown";
+  }
+}

@@ -1,0 +1,74 @@
+package io.splice.proxy.route;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether a failed attempt is tried again on another upstream.
+ *
+ * <ul>
+ *   <li>{@link Failure#NOT_SENT}: the request never reached the upstream (connect refused or timed
+ *       out, connection reset before the request was written). Always retried: the upstream
+ *       cannot have acted on it.
+ *   <li>{@link Failure#NO_RESPONSE}: the request was written but the connection failed before any
+ *       response byte. Retried for idempotent methods only (GET, HEAD, OPTIONS, TRACE, PUT,
+ *       DELETE), since the upstream may have acted on it.
+ *   <li>{@link Failure#TIMEOUT} and {@link Failure#RESPONSE_BROKEN}: never retried.
+ * </ul>
+ *
+ * <p>At most {@link #maxRetries()} retries per request (2 by default: three attempts).
+ */
+public final class RetryPolicy {
+
+  /** Default retries per request; three attempts in all. */
+  public static final int DEFAULT_MAX_RETRIES = 2;
+
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+  /** How an attempt failed, from the point of view of what the upstream may have seen. */
+  public enum Failure {
+    NOT_SENT,
+    NO_RESPONSE,
+    TIMEOUT,
+    RESPONSE_BROKEN
+  }
+
+  private final int maxRetries;
+
+  public RetryPolicy(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries: " + maxRetries + " (expected: >= 0)");
+    }
+    this.maxRetries = maxRetries;
+  }
+
+  public static RetryPolicy defaults() {
+    return new RetryPolicy(DEFAULT_MAX_RETRIES);
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public static boolean isIdempotent(String method) {
+    return IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether to try again after the {@code attempts}-th attempt (1 for the first) failed this way.
+   */
+  public boolean shouldRetry(String method, Failure failure, int attempts) {
+    if (attempts > maxRetries) {
+      return false;
+    }
+    switch (failure) {
+      case NOT_SENT:
+        return true;
+      case NO_RESPONSE:
+        return isIdempotent(method);
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.splice.proxy.route;
+
+import static java.util.Objects.requireNonNull;
+
+import io.splice.proxy.admin.UpstreamTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * A service's upstreams and counters, kept across pushes for as long as the service is in the
+ * config.
+ *
+ * <p>{@link #update} diffs the pushed upstream list against the current one: an upstream whose
+ * {@link Upstream#key() key} is kept stays the same object (connections, counters), a new key
+ * creates one, and a key that is gone starts {@link Upstream#drain draining}. The active list is
+ * an immutable snapshot swapped in one write, so a request reads either the old list or the new
+ * one, never a mix. Updates are serialized; reads never block.
+ */
+public final class Service {
+
+  private final String name;
+  private final Scheduler scheduler;
+  private final Consumer<Upstream> onUpstreamClosed;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final Set<Upstream> draining = ConcurrentHashMap.newKeySet();
+  private volatile List<Upstream> active = List.of();
+  private Map<String, Upstream> activeByKey = Map.of(); // guarded by this
+
+  /**
+   * @param onUpstreamClosed called once per upstream of this service that reaches {@code CLOSED}
+   *     (after draining, or when the service is {@link #close closed})
+   */
+  public Service(String name, Scheduler scheduler, Consumer<Upstream> onUpstreamClosed) {
+    this.name = requireNonNull(name, "name");
+    this.scheduler = requireNonNull(scheduler, "scheduler");
+    this.onUpstreamClosed = requireNonNull(onUpstreamClosed, "onUpstreamClosed");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Makes {@code targets} the active upstreams, in their order. Upstreams no longer listed drain
+   * for at most {@code drainTimeout}.
+   */
+  public synchronized void update(List<UpstreamTarget> targets, Duration drainTimeout) {
+    requireNonNull(targets, "targets");
+    requireNonNull(drainTimeout, "drainTimeout");
+    Map<String, Upstream> next = new LinkedHashMap<>();
+    for (UpstreamTarget target : targets) {
+      String key = Upstream.key(target);
+      Upstream upstream = activeByKey.get(key);
+      if (upstream == null) {
+        upstream = revive(key);
+      }
+      if (upstream == null) {
+        upstream = new Upstream(target, this::upstreamClosed);
+      }
+      upstream.weight(target.weight());
+      next.put(key, upstream);
+    }
+    List<Upstream> removed = new ArrayList<>();
+    for (Map.Entry<String, Upstream> entry : activeByKey.entrySet()) {
+      if (!next.containsKey(entry.getKey())) {
+        removed.add(entry.getValue());
+      }
+    }
+    activeByKey = next;
+    active = List.copyOf(next.values());
+    for (Upstream upstream : removed) {
+      draining.add(upstream); // before drain(): it may close at once and remove itself
+      upstream.drain(drainTimeout, scheduler);
+    }
+  }
+
+  /** Drains every upstream: the service left the config. */
+  public void retire(Duration drainTimeout) {
+    update(List.of(), drainTimeout);
+  }
+
+  /** Closes every upstream now, in flight or not: the proxy is stopping. */
+  public void close() {
+    List<Upstream> all;
+    synchronized (this) {
+      all = upstreams();
+      activeByKey = Map.of();
+      active = List.of();
+    }
+    all.forEach(Upstream::close);
+  }
+
+  /** The upstreams that take new requests, in config order. Never blocks. */
+  public List<Upstream> activeUpstreams() {
+    return active;
+  }
+
+  /** The active upstreams, then the draining ones. */
+  public List<Upstream> upstreams() {
+    List<Upstream> all = new ArrayList<>(active);
+    for (Upstream upstream : draining) {
+      if (upstream.state() == Upstream.State.DRAINING) {
+        all.add(upstream);
+      }
+    }
+    return all;
+  }
+
+  public void recordRequest() {
+    requests.increment();
+  }
+
+  public void recordFailure() {
+    failures.increment();
+  }
+
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long failures() {
+    return failures.sum();
+  }
+
+  @Override
+  public String toString() {
+    return "Service[" + name + ", active=" + active.size() + ", draining=" + draining.size() + "]";
+  }
+
+  /** A draining upstream with this key made active again, or null. */
+  private Upstream revive(String key) {
+    for (Upstream upstream : draining) {
+      if (upstream.key().equals(key) && upstream.reactivate()) {
+        draining.remove(upstream);
+        return upstream;
+      }
+    }
+    return null;
+  }
+
+  private void upstreamClosed(Upstream upstream) {
+    draining.remove(upstream);
+    onUpstreamClosed.accept(upstream);
+  }
+}

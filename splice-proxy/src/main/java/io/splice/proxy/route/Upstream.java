@@ -1,0 +1,182 @@
+package io.splice.proxy.route;
+
+import static java.util.Objects.requireNonNull;
+
+import io.splice.proxy.admin.UpstreamTarget;
+import io.splice.proxy.balancer.Endpoint;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * One replica of a service as the proxy sees it: its address, weight, state and counters.
+ *
+ * <p>Lifecycle: {@code ACTIVE} (selectable) → {@link #drain} → {@code DRAINING} (no new
+ * requests; in-flight ones finish) → {@code CLOSED} once the last in-flight request ends or the
+ * drain timeout passes, whichever is first. On {@code CLOSED} the owner's callback runs once (it
+ * closes the pooled connections). A draining upstream can be {@link #reactivate reactivated} if a
+ * push brings it back before it closed.
+ *
+ * <p>Identity is the object: two upstreams with the same {@link #key()} are different objects
+ * when one was closed and the other created later. Thread-safe.
+ */
+public final class Upstream implements Endpoint {
+
+  /** Where an upstream is in its lifecycle. */
+  public enum State {
+    ACTIVE,
+    DRAINING,
+    CLOSED
+  }
+
+  private final String id;
+  private final String host;
+  private final int port;
+  private final Consumer<Upstream> onClosed;
+  private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
+  private final AtomicLong active = new AtomicLong();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private volatile int weight;
+  private volatile Scheduler.Timer drainTimer;
+
+  /**
+   * @param onClosed called once, on the thread that closes the upstream (the one ending the last
+   *     request, or the scheduler's), when the upstream reaches {@code CLOSED}
+   */
+  public Upstream(UpstreamTarget target, Consumer<Upstream> onClosed) {
+    requireNonNull(target, "target");
+    this.id = requireNonNull(target.id(), "id");
+    this.host = requireNonNull(target.host(), "host");
+    this.port = target.port();
+    this.onClosed = requireNonNull(onClosed, "onClosed");
+    this.weight = Math.max(1, target.weight());
+  }
+
+  /** Names the upstream within its service: id, host and port. */
+  public static String key(UpstreamTarget target) {
+    return target.id() + "@" + target.host() + ":" + target.port();
+  }
+
+  public String key() {
+    return id + "@" + host + ":" + port;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  @Override
+  public int weight() {
+    return weight;
+  }
+
+  /** Weight from a new push; 0 or less reads as 1. */
+  public void weight(int weight) {
+    this.weight = Math.max(1, weight);
+  }
+
+  @Override
+  public long outstanding() {
+    return active.get();
+  }
+
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Counts an attempt that starts now; pair every call with one {@link #end}. */
+  public void begin() {
+    active.incrementAndGet();
+    requests.increment();
+  }
+
+  /** Ends an attempt started with {@link #begin}; the last one to end closes a draining upstream. */
+  public void end(boolean failed) {
+    if (failed) {
+      failures.increment();
+    }
+    if (active.decrementAndGet() <= 0 && state.get() == State.DRAINING) {
+      finishDrain();
+    }
+  }
+
+  /**
+   * Stops taking new requests. Closes now when nothing is in flight, else when the last in-flight
+   * request ends or after {@code timeout}, whichever comes first. Does nothing unless active.
+   */
+  public void drain(Duration timeout, Scheduler scheduler) {
+    requireNonNull(timeout, "timeout");
+    requireNonNull(scheduler, "scheduler");
+    if (!state.compareAndSet(State.ACTIVE, State.DRAINING)) {
+      return;
+    }
+    // The state is DRAINING before "active" is read, and end() reads the state after it
+    // decrements, so one of the two sees the other and the upstream cannot stay open.
+    if (active.get() <= 0) {
+      finishDrain();
+      return;
+    }
+    drainTimer = scheduler.schedule(this::finishDrain, timeout);
+  }
+
+  /**
+   * Makes a draining upstream active again (a push brought it back). Returns false when it is
+   * already closed; the caller then creates a new one.
+   */
+  public boolean reactivate() {
+    if (state.compareAndSet(State.DRAINING, State.ACTIVE)) {
+      cancelDrainTimer();
+      return true;
+    }
+    return state.get() == State.ACTIVE;
+  }
+
+  /** Closes at once, whatever is in flight; the close callback runs if it has not yet. */
+  public void close() {
+    if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+      return;
+    }
+    cancelDrainTimer();
+    onClosed.accept(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Upstream[" + key() + ", " + state.get() + ", active=" + active.get() + "]";
+  }
+
+  /** Draining → closed; a no-op when reactivated or closed meanwhile. */
+  private void finishDrain() {
+    if (state.compareAndSet(State.DRAINING, State.CLOSED)) {
+      cancelDrainTimer();
+      onClosed.accept(this);
+    }
+  }
+
+  private void cancelDrainTimer() {
+    Scheduler.Timer timer = drainTimer;
+    drainTimer = null;
+    if (timer != null) {
+      timer.cancel();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.splice.proxy.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.function.Supplier;
+
+/**
+ * Event loops and channel classes of one transport.
+ *
+ * <pre>{@code
+ * Transport transport = Transport.select(true);  // epoll if available, else NIO
+ * EventLoopGroup workers = transport.newEventLoopGroup(4, "splice-proxy-worker");
+ * ServerBootstrap listener = transport.configureListener(new ServerBootstrap());
+ * }</pre>
+ */
+public final class Transport {
+
+  private final String name;
+  private final Supplier<IoHandlerFactory> ioHandlers;
+  private final Class<? extends ServerChannel> serverChannel;
+  private final Class<? extends SocketChannel> socketChannel;
+  private final boolean reusePort;
+
+  private Transport(
+      String name,
+      Supplier<IoHandlerFactory> ioHandlers,
+      Class<? extends ServerChannel> serverChannel,
+      Class<? extends SocketChannel> socketChannel,
+      boolean reusePort) {
+    this.name = name;
+    this.ioHandlers = ioHandlers;
+    this.serverChannel = serverChannel;
+    this.socketChannel = socketChannel;
+    this.reusePort = reusePort;
+  }
+
+  /** Native epoll when {@code preferNative} and {@link Epoll#isAvailable()}, else NIO. */
+  public static Transport select(boolean preferNative) {
+    if (preferNative && Epoll.isAvailable()) {
+      return new Transport(
+          "epoll",
+          EpollIoHandler::newFactory,
+          EpollServerSocketChannel.class,
+          EpollSocketChannel.class,
+          true);
+    }
+    return new Transport(
+        "nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class, false);
+  }
+
+  /** {@code "epoll"} or {@code "nio"}. */
+  public String name() {
+    return name;
+  }
+
+  /** Whether listeners are bound with SO_REUSEPORT. */
+  public boolean reusePort() {
+    return reusePort;
+  }
+
+  public EventLoopGroup newEventLoopGroup(int threads, String threadPrefix) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory(threadPrefix), ioHandlers.get());
+  }
+
+  public Class<? extends ServerChannel> serverChannel() {
+    return serverChannel;
+  }
+
+  public Class<? extends SocketChannel> socketChannel() {
+    return socketChannel;
+  }
+
+  /** Sets the channel class and the listening socket options: SO_REUSEADDR, SO_REUSEPORT on epoll. */
+  public ServerBootstrap configureListener(ServerBootstrap bootstrap) {
+    bootstrap.channel(serverChannel).option(ChannelOption.SO_REUSEADDR, true);
+    if (reusePort) {
+      bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+    }
+    return bootstrap;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,2 @@
+/** The default runtime: replicas as detached child processes, adoptable by a restarted daemon. */
+package io.splice.runtime.process;

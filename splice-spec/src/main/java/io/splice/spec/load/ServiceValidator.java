@@ -1,0 +1,176 @@
+package io.splice.spec.load;
+
+import static io.splice.spec.load.Located.valueOr;
+
+import io.splice.spec.Expose;
+import io.splice.spec.Resources;
+import io.splice.spec.ServiceSpec;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one raw service into a {@link ServiceSpec}: applies the defaults, resolves paths against
+ * the spec's folder and reports every value out of range. When something is wrong the spec is still
+ * built, from defaults, so that checking can go on; the loader discards it.
+ */
+final class ServiceValidator {
+  static final String DEFAULT_DOCKERFILE = "Dockerfile";
+
+  private ServiceValidator() {}
+
+  static ServiceSpec validate(AppDocument.Service service, Path baseDir, Problems problems) {
+    String runtime = runtime(service, problems);
+    List<String> command = valueOr(service.command, List.of());
+    Path workdir = workdir(service, baseDir, problems);
+    Path build = service.build == null ? null : path(service.build, baseDir, problems);
+    if (service.dockerfile != null && !service.dockerfile.value().equals(DEFAULT_DOCKERFILE)) {
+      problems.warn(service.dockerfile.position(), service.dockerfile.path() + ": " + service.dockerfile.shown()
+          + " ignored (Splice builds the file named '" + DEFAULT_DOCKERFILE + "' in the build context)");
+    }
+    String image = valueOr(service.image, null);
+    if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
+      problems.error(service.image, "an image reference such as 'shop/catalog:1'");
+    }
+    if (ServiceSpec.RUNTIME_PROCESS.equals(runtime) && command.isEmpty() && !service.commandWritten) {
+      problems.error(service.position, service.path + ": no command (expected: 'command' for the process"
+          + " runtime, or runtime: docker with 'image' or 'build')");
+    }
+    if (ServiceSpec.RUNTIME_DOCKER.equals(runtime) && image == null && build == null) {
+      problems.error(service.position, service.path + ": no image (expected: 'image' or 'build' for the"
+          + " docker runtime)");
+    }
+    int replicas = atLeast(service.replicas, 0, ServiceSpec.DEFAULT_REPLICAS, problems);
+    Integer port = port(service.port, problems);
+    Integer targetPort = port(service.targetPort, problems);
+    return new ServiceSpec(
+        service.name,
+        runtime == null ? ServiceSpec.RUNTIME_PROCESS : runtime,
+        command,
+        workdir,
+        build,
+        image,
+        replicas,
+        port,
+        targetPort,
+        expose(service, problems),
+        service.env,
+        BlockValidator.health(service.health, problems),
+        names(service.dependsOn),
+        BlockValidator.update(service.update, problems),
+        BlockValidator.autoscale(service.autoscale, problems),
+        resources(service, problems),
+        valueOr(service.stopGracePeriod, ServiceSpec.DEFAULT_STOP_GRACE_PERIOD));
+  }
+
+  /** The runtime, or null when it is not one Splice has (an error is reported). */
+  private static String runtime(AppDocument.Service service, Problems problems) {
+    if (service.runtime == null) {
+      return ServiceSpec.RUNTIME_PROCESS;
+    }
+    String runtime = service.runtime.value();
+    if (runtime.equals(ServiceSpec.RUNTIME_PROCESS) || runtime.equals(ServiceSpec.RUNTIME_DOCKER)) {
+      return runtime;
+    }
+    problems.error(service.runtime, "'" + ServiceSpec.RUNTIME_PROCESS + "' or '" + ServiceSpec.RUNTIME_DOCKER + "'");
+    return null;
+  }
+
+  private static Path workdir(AppDocument.Service service, Path baseDir, Problems problems) {
+    if (service.workdir == null) {
+      return baseDir;
+    }
+    Path workdir = path(service.workdir, baseDir, problems);
+    if (workdir == null) {
+      return baseDir;
+    }
+    if (!Files.isDirectory(workdir)) {
+      problems.error(service.workdir, "an existing folder, relative to the spec's folder");
+    }
+    return workdir;
+  }
+
+  /** {@code located} resolved against {@code baseDir}, or null when it is not a path (an error is reported). */
+  private static Path path(Located<String> located, Path baseDir, Problems problems) {
+    try {
+      if (!located.value().isBlank()) {
+        return baseDir.resolve(located.value()).normalize();
+      }
+    } catch (InvalidPathException e) {
+      // reported below
+    }
+    problems.error(located, "a path");
+    return null;
+  }
+
+  private static Expose expose(AppDocument.Service service, Problems problems) {
+    Integer port = port(service.exposePort, problems);
+    String host = valueOr(service.exposeHost, Expose.DEFAULT_HOST);
+    if (service.exposeHost != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
+      problems.error(service.exposeHost, "a host name or IP address to listen on");
+      return null;
+    }
+    return port == null ? null : new Expose(host, port);
+  }
+
+  private static Resources resources(AppDocument.Service service, Problems problems) {
+    Double cpus = valueOr(service.cpus, null);
+    if (cpus != null && !(cpus > 0)) {
+      problems.error(service.cpus, "> 0");
+      cpus = null;
+    }
+    Long memory = valueOr(service.memory, null);
+    if (memory != null && memory <= 0) {
+      problems.error(service.memory, "> 0");
+      memory = null;
+    }
+    return new Resources(cpus, memory);
+  }
+
+  private static List<String> names(List<Located<String>> dependsOn) {
+    List<String> names = new ArrayList<>();
+    for (Located<String> name : dependsOn) {
+      if (!names.contains(name.value())) {
+        names.add(name.value());
+      }
+    }
+    return names;
+  }
+
+  /** A port 1-65535, or null when absent or out of range (an error is reported). */
+  static Integer port(Located<Integer> port, Problems problems) {
+    if (port == null) {
+      return null;
+    }
+    if (port.value() < 1 || port.value() > 65535) {
+      problems.error(port, "1-65535");
+      return null;
+    }
+    return port.value();
+  }
+
+  static int atLeast(Located<Integer> value, int min, int fallback, Problems problems) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.value() < min) {
+      problems.error(value, ">= " + min);
+      return fallback;
+    }
+    return value.value();
+  }
+
+  static Duration positive(Located<Duration> value, Duration fallback, Problems problems) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.value().isZero()) {
+      problems.error(value, "> 0");
+      return fallback;
+    }
+    return value.value();
+  }
+}

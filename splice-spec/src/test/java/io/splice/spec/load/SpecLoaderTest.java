@@ -1,0 +1,139 @@
+package io.splice.spec.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.splice.spec.App;
+import io.splice.spec.Autoscale;
+import io.splice.spec.Expose;
+import io.splice.spec.HealthCheckSpec;
+import io.splice.spec.Resources;
+import io.splice.spec.ServiceSpec;
+import io.splice.spec.UpdateStrategy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecLoaderTest {
+
+  @Test
+  void load_fullExample() throws Exception {
+    Path dir = Fixtures.spec("good/full");
+
+    App app = SpecLoader.load(dir);
+
+    assertThat(app.name()).isEqualTo("shop");
+    assertThat(app.source()).isEqualTo(dir.resolve("splice.yaml"));
+    assertThat(app.warnings()).isEmpty();
+    assertThat(app.services()).containsOnlyKeys("catalog", "orders");
+    ServiceSpec catalog = app.service("catalog");
+    assertThat(catalog.runtime()).isEqualTo(ServiceSpec.RUNTIME_PROCESS);
+    assertThat(catalog.command()).containsExactly("java", "-jar", "catalog/target/catalog.jar");
+    assertThat(catalog.workdir()).isEqualTo(dir);
+    assertThat(catalog.build()).isNull();
+    assertThat(catalog.replicas()).isEqualTo(3);
+    assertThat(catalog.port()).isEqualTo(18001);
+    assertThat(catalog.targetPort()).isNull();
+    assertThat(catalog.expose()).isEqualTo(new Expose("127.0.0.1", 8080));
+    assertThat(catalog.env()).containsExactly(
+        entry("JAVA_OPTS", "-Xmx128m"), entry("CACHE", "true"), entry("POOL", "8"));
+    assertThat(catalog.health()).isEqualTo(new HealthCheckSpec(HealthCheckSpec.Kind.HTTP, "/healthz", List.of(),
+        Duration.ofMillis(500), Duration.ofSeconds(1), 2, 4, Duration.ofSeconds(90)));
+    assertThat(catalog.dependsOn()).containsExactly("orders");
+    assertThat(catalog.update()).isEqualTo(new UpdateStrategy(UpdateStrategy.Strategy.BLUE_GREEN, 2, 1,
+        Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(5), false));
+    assertThat(catalog.autoscale()).isEqualTo(new Autoscale(2, 5, Autoscale.Metric.INFLIGHT, 10));
+    assertThat(catalog.resources()).isEqualTo(new Resources(0.5, 256L * 1024 * 1024));
+    assertThat(catalog.stopGracePeriod()).isEqualTo(Duration.ofSeconds(20));
+
+    ServiceSpec orders = app.service("orders");
+    assertThat(orders.runtime()).isEqualTo(ServiceSpec.RUNTIME_DOCKER);
+    assertThat(orders.command()).isEmpty();
+    assertThat(orders.build()).isEqualTo(dir.resolve("orders"));
+    assertThat(orders.image()).isEqualTo("shop/orders:1");
+    assertThat(orders.targetPort()).isEqualTo(8080);
+    assertThat(orders.expose()).isEqualTo(new Expose("0.0.0.0", 9090));
+    assertThat(orders.env()).containsExactly(entry("MODE", "fast"), entry("EMPTY", ""));
+    assertThat(orders.health().kind()).isEqualTo(HealthCheckSpec.Kind.COMMAND);
+    assertThat(orders.health().command()).containsExactly("/bin/sh", "-c", "curl -f http://localhost:8080/");
+    assertThat(orders.update().strategy()).isEqualTo(UpdateStrategy.Strategy.CANARY);
+    assertThat(orders.autoscale()).isEqualTo(new Autoscale(1, 3, Autoscale.Metric.P99_MS, 200));
+    assertThat(orders.resources()).isEqualTo(new Resources(2.0, 1024L * 1024 * 1024));
+    assertThat(orders.stopGracePeriod()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void load_shortForms() throws Exception {
+    Path dir = Fixtures.spec("good/short");
+
+    App app = SpecLoader.load(dir.resolve("splice.yaml"));
+
+    ServiceSpec api = app.service("api");
+    assertThat(api.command()).containsExactly("/bin/sh", "-c", "./run.sh --port 8080");
+    assertThat(api.build()).isEqualTo(dir.resolve("api"));
+    assertThat(api.health().kind()).isEqualTo(HealthCheckSpec.Kind.HTTP);
+    assertThat(api.health().httpPath()).isEqualTo("/ready");
+    assertThat(api.health().interval()).isEqualTo(HealthCheckSpec.DEFAULT_INTERVAL);
+    assertThat(api.expose()).isEqualTo(new Expose("127.0.0.2", 8081));
+    ServiceSpec worker = app.service("worker");
+    assertThat(worker.command()).containsExactly("python3", "worker.py", "3");
+    assertThat(worker.health().kind()).isEqualTo(HealthCheckSpec.Kind.NONE);
+    assertThat(worker.expose()).isEqualTo(new Expose(Expose.DEFAULT_HOST, 8082));
+    ServiceSpec batch = app.service("batch");
+    assertThat(batch.health().kind()).isEqualTo(HealthCheckSpec.Kind.NONE);
+    assertThat(batch.dependsOn()).containsExactly("api", "worker");
+    ServiceSpec quiet = app.service("quiet");
+    assertThat(quiet.health().kind()).isEqualTo(HealthCheckSpec.Kind.TCP);
+    assertThat(quiet.health().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(quiet.health().timeout()).isEqualTo(HealthCheckSpec.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void load_defaultsApplied() throws Exception {
+    Path dir = Fixtures.spec("good/defaults");
+
+    ServiceSpec web = SpecLoader.load(dir).service("web");
+
+    assertThat(web).isEqualTo(new ServiceSpec("web", ServiceSpec.RUNTIME_PROCESS, List.of("./web"), dir, null, null,
+        ServiceSpec.DEFAULT_REPLICAS, null, null, null, java.util.Map.of(), HealthCheckSpec.defaultTcp(), List.of(),
+        UpdateStrategy.defaults(), null, Resources.none(), ServiceSpec.DEFAULT_STOP_GRACE_PERIOD));
+  }
+
+  @Test
+  void load_relativePathsResolvedAgainstTheSpecsFolder() throws Exception {
+    Path dir = Fixtures.spec("good/paths/app");
+
+    App app = SpecLoader.load(dir);
+
+    assertThat(app.baseDir()).isEqualTo(dir);
+    assertThat(app.service("relative").workdir()).isEqualTo(dir.resolve("sub"));
+    assertThat(app.service("relative").workdir()).isAbsolute();
+    assertThat(app.service("relative").build()).isEqualTo(dir.getParent().resolve("ctx"));
+    assertThat(app.service("parent").workdir()).isEqualTo(dir);
+  }
+
+  @Test
+  void startOrder_respectsDependsOn() throws Exception {
+    App app = SpecLoader.load(Fixtures.spec("good/order"));
+
+    assertThat(app.startOrder()).extracting(ServiceSpec::name).containsExactly("orders", "catalog", "gateway");
+  }
+
+  @Test
+  void load_anchorsAndMergeKeys() throws Exception {
+    App app = SpecLoader.load(Fixtures.spec("good/anchors"));
+
+    ServiceSpec catalog = app.service("catalog");
+    assertThat(catalog.replicas()).isEqualTo(4);
+    assertThat(catalog.health().httpPath()).isEqualTo("/healthz");
+    assertThat(catalog.health().interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(catalog.env()).containsExactly(entry("LOG", "info"));
+    ServiceSpec orders = app.service("orders");
+    assertThat(orders.replicas()).isEqualTo(2);
+    assertThat(orders.stopGracePeriod()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(orders.env()).containsExactly(entry("LOG", "info"));
+    assertThat(app.service("orders-copy").command()).containsExactly("./orders");
+    assertThat(app.services()).containsOnlyKeys("catalog", "orders", "orders-copy");
+  }
+}
