@@ -5,9 +5,11 @@ import io.splice.spec.SourcePosition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A spec as written, before defaults and checks: the raw shape that both {@code splice.yaml} and
@@ -35,9 +37,11 @@ final class AppDocument {
     final String path;
     final SourcePosition position;
     Located<String> runtime;
+    /** The keys written for this service, also those whose value had a wrong shape (already reported). */
+    final Set<String> keys = new HashSet<>();
+    /** Whether the service's settings were not a map (already reported), so that nothing was read. */
+    boolean malformed;
     Located<List<String>> command;
-    /** Whether {@code command} was written, even with a wrong shape (which was reported then). */
-    boolean commandWritten;
     Located<String> workdir;
     /** The build context as written, relative to the spec's folder. */
     Located<String> build;

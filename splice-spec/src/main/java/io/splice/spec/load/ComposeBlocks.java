@@ -9,7 +9,8 @@ import java.util.List;
 /** Readers for the nested blocks of a Compose service: {@code build}, {@code healthcheck} and {@code deploy}. */
 final class ComposeBlocks {
   static final List<String> BUILD_KEYS = List.of("context", "dockerfile");
-  static final List<String> HEALTHCHECK_KEYS = List.of("test", "interval", "timeout", "retries", "start_period", "disable");
+  static final List<String> HEALTHCHECK_KEYS =
+      List.of("test", "interval", "timeout", "retries", "start_period", "disable");
   static final List<String> DEPLOY_KEYS = List.of("replicas", "update_config", "resources");
   static final List<String> UPDATE_KEYS = List.of("parallelism", "order", "failure_action", "monitor");
   static final List<String> RESOURCES_KEYS = List.of("limits");
@@ -42,7 +43,7 @@ final class ComposeBlocks {
 
   private static Located<String> local(Located<String> context, Problems problems) {
     if (context != null && (context.value().contains("://") || context.value().startsWith("git@"))) {
-      problems.error(context, "a local folder (Splice does not build from remote contexts)");
+      problems.error(context, "a local folder; Splice does not build from remote contexts");
       return null;
     }
     return context;
@@ -93,16 +94,18 @@ final class ComposeBlocks {
     List<String> rest = words.subList(1, words.size());
     if (form.equals("NONE")) {
       health.kind = test.with(HealthCheckSpec.Kind.NONE);
-    } else if (form.equals("CMD") && !rest.isEmpty()) {
+    } else if (!form.equals("CMD") && !form.equals("CMD-SHELL")) {
+      problems.error(((YamlNode.Sequence) node).items().get(0), path + "[0]", "'CMD', 'CMD-SHELL' or 'NONE'");
+    } else if (rest.isEmpty()) {
+      problems.error(test, "a command after '" + form + "'");
+    } else if (form.equals("CMD")) {
       health.kind = test.with(HealthCheckSpec.Kind.COMMAND);
       health.command = test.with(List.copyOf(rest));
-    } else if (form.equals("CMD-SHELL") && !rest.isEmpty()) {
+    } else {
       List<String> shell = new ArrayList<>(Values.SHELL);
       shell.add(String.join(" ", rest));
       health.kind = test.with(HealthCheckSpec.Kind.COMMAND);
       health.command = test.with(List.copyOf(shell));
-    } else {
-      problems.error(test, TEST_EXPECTED);
     }
   }
 

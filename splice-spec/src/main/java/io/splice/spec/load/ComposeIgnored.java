@@ -56,7 +56,7 @@ final class ComposeIgnored {
 
   private ComposeIgnored() {}
 
-  /** Warns that {@code entry} (at {@code parentPath}) is ignored, with a hint when it looks like a typo of a supported key. */
+  /** Warns that {@code entry} is ignored, with a hint when it looks like a typo of a supported key. */
   static void warn(Problems problems, YamlNode.Mapping.Entry entry, String parentPath, Collection<String> supported) {
     String path = parentPath.isEmpty() ? entry.key() : parentPath + "." + entry.key();
     String reason = REASONS.get(entry.key());

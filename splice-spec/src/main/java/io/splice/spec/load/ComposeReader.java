@@ -51,9 +51,13 @@ final class ComposeReader {
     }
     Located<String> defaultRuntime = top.string(RUNTIME_KEY);
     YamlNode.Mapping services = Values.mapping(top.node("services"), "services", problems, "a map of services");
+    if (!top.has("services")) {
+      problems.error(root.position(), "services: missing (expected: a map of services, at least one)");
+      return app;
+    }
     if (services == null || services.entries().isEmpty()) {
-      if (services != null || !top.has("services")) {
-        problems.error(root.position(), "services: missing (expected: a map of services, at least one)");
+      if (services != null) {
+        problems.error(services, "services", "a map of services, at least one");
       }
       return app;
     }
@@ -67,10 +71,12 @@ final class ComposeReader {
         continue;
       }
       if (Values.isAbsent(entry.value())) {
+        service.malformed = true;
         problems.error(entry.keyPosition(), path + ": no settings (expected: a map such as {image: ...})");
         continue;
       }
       Fields fields = Fields.of(entry.value(), path, problems);
+      service.malformed = fields == null;
       if (fields != null) {
         readService(fields, service, defaultRuntime, names);
       }
@@ -96,6 +102,7 @@ final class ComposeReader {
       Map<String, String> names) {
     Problems problems = fields.problems();
     ComposeIgnored.warnUnsupported(fields, SERVICE_KEYS);
+    fields.map().entries().forEach(entry -> service.keys.add(entry.key()));
     Located<String> runtime = fields.string(RUNTIME_KEY);
     if (runtime == null) {
       runtime = defaultRuntime;
@@ -105,7 +112,6 @@ final class ComposeReader {
     service.image = fields.string("image");
     ComposeBlocks.build(fields, service);
     service.command = fields.command("command");
-    service.commandWritten = fields.has("command");
     ComposePorts.read(fields.node("ports"), fields.path("ports"), service, problems);
     CommonFields.env(fields.node("environment"), fields.path("environment"), problems, service.env,
         name -> problems.warn(name.position(), name.path() + ": no value, ignored (Splice does not pass"

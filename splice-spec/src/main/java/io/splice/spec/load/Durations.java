@@ -2,6 +2,7 @@ package io.splice.spec.load;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ final class Durations {
   private static final Map<String, Long> NANOS = Map.of(
       "h", 3_600_000_000_000L, "m", 60_000_000_000L, "s", 1_000_000_000L,
       "ms", 1_000_000L, "us", 1_000L, "ns", 1L);
-  private static final java.util.List<String> ORDER = java.util.List.of("h", "m", "s", "ms", "us", "ns");
+  private static final List<String> ORDER = List.of("h", "m", "s", "ms", "us", "ns");
 
   private Durations() {}
 

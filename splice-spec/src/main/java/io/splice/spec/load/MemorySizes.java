@@ -1,6 +1,7 @@
 package io.splice.spec.load;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,10 +27,11 @@ final class MemorySizes {
     if (!matcher.matches() || (!matcher.group(3).isEmpty() && matcher.group(2).isEmpty())) {
       return null;
     }
-    int power = UNITS.indexOf(matcher.group(2).toLowerCase(Locale.ROOT)) + 1;
+    String unit = matcher.group(2).toLowerCase(Locale.ROOT);
+    int power = unit.isEmpty() ? 0 : UNITS.indexOf(unit) + 1;
     try {
       BigDecimal bytes = new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(1024).pow(power));
-      return bytes.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+      return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
     } catch (ArithmeticException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.splice.spec.load;
 
+import io.splice.spec.Expose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,7 @@ final class PortCheck {
   }
 
   private static String host(AppDocument.Service service) {
-    return Located.valueOr(service.exposeHost, io.splice.spec.Expose.DEFAULT_HOST);
+    return Located.valueOr(service.exposeHost, Expose.DEFAULT_HOST);
   }
 
   private static boolean inRange(Located<Integer> port) {

@@ -4,6 +4,7 @@ import io.splice.spec.Diagnostic;
 import io.splice.spec.SourcePosition;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Collects the errors and warnings found while loading one file, so that all are reported at once. */
@@ -47,8 +48,9 @@ final class Problems {
     return sorted(warnings);
   }
 
+  /** Sorted by position; a diagnostic found twice (a default shared by several services) is kept once. */
   private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
-    List<Diagnostic> copy = new ArrayList<>(diagnostics);
+    List<Diagnostic> copy = new ArrayList<>(new LinkedHashSet<>(diagnostics));
     copy.sort(BY_POSITION);
     return List.copyOf(copy);
   }

@@ -35,14 +35,7 @@ final class ServiceValidator {
     if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
       problems.error(service.image, "an image reference such as 'shop/catalog:1'");
     }
-    if (ServiceSpec.RUNTIME_PROCESS.equals(runtime) && command.isEmpty() && !service.commandWritten) {
-      problems.error(service.position, service.path + ": no command (expected: 'command' for the process"
-          + " runtime, or runtime: docker with 'image' or 'build')");
-    }
-    if (ServiceSpec.RUNTIME_DOCKER.equals(runtime) && image == null && build == null) {
-      problems.error(service.position, service.path + ": no image (expected: 'image' or 'build' for the"
-          + " docker runtime)");
-    }
+    checkSomethingRuns(service, runtime, command, image, build, problems);
     int replicas = atLeast(service.replicas, 0, ServiceSpec.DEFAULT_REPLICAS, problems);
     Integer port = port(service.port, problems);
     Integer targetPort = port(service.targetPort, problems);
@@ -64,6 +57,26 @@ final class ServiceValidator {
         BlockValidator.autoscale(service.autoscale, problems),
         resources(service, problems),
         valueOr(service.stopGracePeriod, ServiceSpec.DEFAULT_STOP_GRACE_PERIOD));
+  }
+
+  /**
+   * A process needs a command; a container needs an image or a Dockerfile to build one. Skipped
+   * when the settings could not be read, or the key was written with a wrong shape (both reported).
+   */
+  private static void checkSomethingRuns(AppDocument.Service service, String runtime, List<String> command,
+      String image, Path build, Problems problems) {
+    if (service.malformed) {
+      return;
+    }
+    if (ServiceSpec.RUNTIME_PROCESS.equals(runtime) && command.isEmpty() && !service.keys.contains("command")) {
+      problems.error(service.position, service.path + ": no command (expected: 'command' for the process"
+          + " runtime, or runtime: docker with 'image' or 'build')");
+    }
+    if (ServiceSpec.RUNTIME_DOCKER.equals(runtime) && image == null && build == null
+        && !service.keys.contains("image") && !service.keys.contains("build")) {
+      problems.error(service.position, service.path + ": no image (expected: 'image' or 'build' for the"
+          + " docker runtime)");
+    }
   }
 
   /** The runtime, or null when it is not one Splice has (an error is reported). */

@@ -56,13 +56,16 @@ final class SpliceReader {
       if (entry.key().startsWith(Fields.EXTENSION_PREFIX)) {
         continue;
       }
-      AppDocument.Service service = new AppDocument.Service(entry.key(), "services." + entry.key(), entry.keyPosition());
+      AppDocument.Service service =
+          new AppDocument.Service(entry.key(), "services." + entry.key(), entry.keyPosition());
       app.services.put(entry.key(), service);
       if (Values.isAbsent(entry.value())) {
+        service.malformed = true;
         problems.error(entry.keyPosition(), service.path + ": no settings (expected: a map such as {command: ...})");
         continue;
       }
       Fields fields = Fields.of(entry.value(), service.path, problems);
+      service.malformed = fields == null;
       if (fields != null) {
         readService(fields, service);
       }
@@ -73,9 +76,9 @@ final class SpliceReader {
   private static void readService(Fields fields, AppDocument.Service service) {
     Problems problems = fields.problems();
     fields.rejectUnknown(SERVICE_KEYS);
+    fields.map().entries().forEach(entry -> service.keys.add(entry.key()));
     service.runtime = fields.string("runtime");
     service.command = fields.command("command");
-    service.commandWritten = fields.has("command");
     service.workdir = fields.string("workdir");
     SpliceBlocks.build(fields, service);
     service.image = fields.string("image");

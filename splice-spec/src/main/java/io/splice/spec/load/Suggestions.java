@@ -1,6 +1,7 @@
 package io.splice.spec.load;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** Finds the word a user probably meant, by edit distance: {@code replcas} is {@code replicas}. */
 final class Suggestions {
@@ -11,7 +12,7 @@ final class Suggestions {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
-      int distance = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      int distance = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

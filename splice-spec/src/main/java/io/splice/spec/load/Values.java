@@ -3,6 +3,7 @@ package io.splice.spec.load;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Converts single YAML values into Java values, reporting {@code path: value (expected: ...)} when
@@ -75,7 +76,7 @@ final class Values {
       return null;
     }
     if (node instanceof YamlNode.Scalar scalar && scalar.type() == YamlNode.Type.BOOL) {
-      return Located.of(Boolean.parseBoolean(scalar.text().toLowerCase(java.util.Locale.ROOT)), node, path);
+      return Located.of(Boolean.parseBoolean(scalar.text().toLowerCase(Locale.ROOT)), node, path);
     }
     problems.error(node, path, "true or false");
     return null;

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Parses YAML text into a {@link YamlNode} tree. Aliases are expanded (a recursive alias is an
@@ -62,7 +63,7 @@ final class YamlTree {
     Node root;
     try {
       root = new Yaml(options).compose(
-          new org.yaml.snakeyaml.reader.UnicodeReader(new ByteArrayInputStream(content)));
+          new UnicodeReader(new ByteArrayInputStream(content)));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.error(position(file, mark), "invalid YAML: " + describe(e, mark));
@@ -104,9 +105,12 @@ final class YamlTree {
     }
   }
 
+  /** Entries in the order they were written: one written key, or the entries one merge key brings in. */
+  private record Group(boolean merged, List<YamlNode.Mapping.Entry> entries) {}
+
   private YamlNode mapping(MappingNode node, String path, SourcePosition position) {
     Map<String, YamlNode.Mapping.Entry> written = new LinkedHashMap<>();
-    List<Object> order = new ArrayList<>(); // keys written here, and lists of merged entries
+    List<Group> groups = new ArrayList<>();
     for (NodeTuple tuple : node.getValue()) {
       Node keyNode = tuple.getKeyNode();
       SourcePosition keyPosition = position(file, keyNode.getStartMark());
@@ -117,7 +121,7 @@ final class YamlTree {
       }
       String key = keyScalar.getValue();
       if (keyScalar.getTag().equals(Tag.MERGE) || (keyScalar.isPlain() && key.equals(MERGE_KEY))) {
-        order.add(merged(tuple.getValueNode(), path));
+        groups.add(new Group(true, merged(tuple.getValueNode(), path)));
         continue;
       }
       String keyPath = path.isEmpty() ? key : path + "." + key;
@@ -127,18 +131,17 @@ final class YamlTree {
             + first.keyPosition().line() + ")");
         continue;
       }
-      written.put(key, new YamlNode.Mapping.Entry(key, keyPosition, convert(tuple.getValueNode(), keyPath)));
-      order.add(key);
+      YamlNode.Mapping.Entry entry =
+          new YamlNode.Mapping.Entry(key, keyPosition, convert(tuple.getValueNode(), keyPath));
+      written.put(key, entry);
+      groups.add(new Group(false, List.of(entry)));
     }
     Map<String, YamlNode.Mapping.Entry> result = new LinkedHashMap<>();
-    for (Object item : order) {
-      if (item instanceof String key) {
-        result.put(key, written.get(key));
-        continue;
-      }
-      for (Object mergedEntry : (List<?>) item) {
-        YamlNode.Mapping.Entry entry = (YamlNode.Mapping.Entry) mergedEntry;
-        if (!written.containsKey(entry.key())) {
+    for (Group group : groups) {
+      for (YamlNode.Mapping.Entry entry : group.entries()) {
+        if (!group.merged()) {
+          result.put(entry.key(), entry);
+        } else if (!written.containsKey(entry.key())) {
           result.putIfAbsent(entry.key(), entry);
         }
       }

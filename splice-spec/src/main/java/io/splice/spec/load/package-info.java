@@ -1,7 +1,7 @@
 /**
  * Loads {@code splice.yaml} and {@code docker-compose.yml} into the validated model of
  * {@code io.splice.spec}. A file goes through three steps: YAML text becomes a small tree of
- * {@link io.splice.spec.load.YamlNode}s that remember where each value was written; a reader
+ * {@code YamlNode}s that remember where each value was written; a reader
  * ({@code SpliceReader} or {@code ComposeReader}) turns the tree into a raw {@code AppDocument}
  * whose fields may all be missing, expanding short forms on the way; {@code AppValidator} applies
  * the defaults, checks every rule and builds the records. Every step collects its problems instead

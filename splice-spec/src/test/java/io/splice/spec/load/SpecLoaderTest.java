@@ -87,6 +87,10 @@ class SpecLoaderTest {
     assertThat(quiet.health().kind()).isEqualTo(HealthCheckSpec.Kind.TCP);
     assertThat(quiet.health().interval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(quiet.health().timeout()).isEqualTo(HealthCheckSpec.DEFAULT_TIMEOUT);
+    assertThat(app.service("images").build()).isEqualTo(dir.resolve("api"));
+    assertThat(app.warnings()).extracting(Object::toString).containsExactly(
+        "splice.yaml:21:41: services.images.build.dockerfile: 'Dockerfile.prod' ignored"
+            + " (Splice builds the file named 'Dockerfile' in the build context)");
   }
 
   @Test

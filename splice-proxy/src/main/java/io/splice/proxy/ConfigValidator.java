@@ -1,0 +1,121 @@
+package io.splice.proxy;
+
+import io.splice.proxy.admin.ListenAddress;
+import io.splice.proxy.admin.ProxyConfig;
+import io.splice.proxy.admin.ServiceRoute;
+import io.splice.proxy.admin.UpstreamTarget;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a config before anything is bound, and reports every problem at once, each naming the
+ * field and the bad value: {@code services[1].listeners[0].port: 0 (expected: 1..65535)}.
+ */
+final class ConfigValidator {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private ConfigValidator() {}
+
+  /** The problems of {@code config}; empty when it is valid. */
+  static List<String> problems(ProxyConfig config) {
+    List<String> problems = new ArrayList<>();
+    if (config.version() < 0) {
+      problems.add("version: " + config.version() + " (expected: >= 0)");
+    }
+    Map<String, String> names = new HashMap<>();
+    Map<String, String> addresses = new HashMap<>();
+    for (int i = 0; i < config.services().size(); i++) {
+      ServiceRoute service = config.services().get(i);
+      String at = "services[" + i + "]";
+      checkFields(service, at, problems);
+      if (service.name() != null) {
+        String previous = names.putIfAbsent(service.name(), at);
+        if (previous != null) {
+          problems.add(
+              at + ".name: \"" + service.name() + "\" (expected: unique; " + previous + " has it)");
+        }
+      }
+      for (int j = 0; j < service.listeners().size(); j++) {
+        ListenAddress address = service.listeners().get(j);
+        String where = at + ".listeners[" + j + "]";
+        if (!checkAddress(address.host(), address.port(), where, problems)) {
+          continue;
+        }
+        String previous = addresses.putIfAbsent(addressKey(address), where);
+        if (previous != null) {
+          problems.add(where + ": " + address + " (expected: bound once; " + previous + " has it)");
+        }
+      }
+      checkUpstreams(service, at, problems);
+    }
+    return problems;
+  }
+
+  /** The key under which two listen addresses are the same socket. */
+  static String addressKey(ListenAddress address) {
+    return address.host().strip().toLowerCase(Locale.ROOT) + ":" + address.port();
+  }
+
+  private static void checkFields(ServiceRoute service, String at, List<String> problems) {
+    if (service.name() == null || !NAME.matcher(service.name()).matches()) {
+      problems.add(
+          at
+              + ".name: "
+              + quote(service.name())
+              + " (expected: 1 to 128 letters, digits, '.', '_' or '-', not starting with a sign)");
+    }
+    if (ServiceRoute.TCP.equals(service.protocol())) {
+      problems.add(at + ".protocol: \"tcp\" (expected: \"http\"; tcp is not supported yet)");
+    } else if (!ServiceRoute.HTTP.equals(service.protocol())) {
+      problems.add(at + ".protocol: " + quote(service.protocol()) + " (expected: \"http\")");
+    }
+    if (service.drainTimeoutMillis() < 0) {
+      problems.add(
+          at + ".drainTimeoutMillis: " + service.drainTimeoutMillis() + " (expected: >= 0)");
+    }
+  }
+
+  private static void checkUpstreams(ServiceRoute service, String at, List<String> problems) {
+    Map<String, String> ids = new HashMap<>();
+    for (int k = 0; k < service.upstreams().size(); k++) {
+      UpstreamTarget upstream = service.upstreams().get(k);
+      String where = at + ".upstreams[" + k + "]";
+      if (upstream.id() == null || upstream.id().isBlank()) {
+        problems.add(where + ".id: " + quote(upstream.id()) + " (expected: not blank)");
+      } else {
+        String previous = ids.putIfAbsent(upstream.id(), where);
+        if (previous != null) {
+          problems.add(
+              where + ".id: \"" + upstream.id() + "\" (expected: unique; " + previous + " has it)");
+        }
+      }
+      checkAddress(upstream.host(), upstream.port(), where, problems);
+      if (upstream.weight() < 0) {
+        problems.add(where + ".weight: " + upstream.weight() + " (expected: >= 0)");
+      }
+    }
+  }
+
+  /** Checks host and port; returns whether both are usable. */
+  private static boolean checkAddress(String host, int port, String where, List<String> problems) {
+    boolean valid = true;
+    if (host == null || host.isBlank()) {
+      problems.add(where + ".host: " + quote(host) + " (expected: not blank)");
+      valid = false;
+    }
+    if (port < 1 || port > 65535) {
+      problems.add(where + ".port: " + port + " (expected: 1..65535)");
+      valid = false;
+    }
+    return valid;
+  }
+
+  private static String quote(String value) {
+    return value == null ? "null" : "\"" + value + "\"";
+  }
+}

@@ -1,0 +1,197 @@
+package io.splice.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a proxy process runs: where it keeps its config, where its admin endpoint listens, and its
+ * limits and timeouts. Build with {@link #builder(Path)}; every value not set keeps its {@code
+ * DEFAULT_...} constant.
+ *
+ * <pre>{@code
+ * ProxySettings settings = ProxySettings.builder(dir).adminPort(7070).build();
+ * }</pre>
+ *
+ * @param dir holds {@value #CONFIG_FILE_NAME}; created if missing
+ * @param adminHost the admin endpoint's address, loopback by default
+ * @param adminPort the admin endpoint's port; 0 picks a free one (see {@link
+ *     ProxyServer#adminPort()})
+ * @param connectTimeout connecting to an upstream; a slower connect is retried elsewhere
+ * @param responseTimeout from sending a request to an upstream until its response head; 504 after
+ * @param upstreamIdleTimeout a pooled upstream connection unused this long is closed; keep it
+ *     below the upstreams' own keep-alive timeout
+ * @param clientIdleTimeout a client connection with no request in progress this long is closed
+ * @param shutdownGrace on stop, how long requests in progress may take to finish
+ * @param defaultDrainTimeout drain timeout of a service whose config says 0
+ * @param maxRequestBodyBytes request bodies are buffered whole up to this size; 413 beyond
+ * @param maxHeaderBytes limit of a request line and of a header block
+ * @param workerThreads event loop threads serving connections
+ * @param preferNativeTransport use epoll when available (else NIO)
+ */
+public record ProxySettings(
+    Path dir,
+    String adminHost,
+    int adminPort,
+    Duration connectTimeout,
+    Duration responseTimeout,
+    Duration upstreamIdleTimeout,
+    Duration clientIdleTimeout,
+    Duration shutdownGrace,
+    Duration defaultDrainTimeout,
+    int maxRequestBodyBytes,
+    int maxHeaderBytes,
+    int workerThreads,
+    boolean preferNativeTransport) {
+
+  public static final String CONFIG_FILE_NAME = "proxy-config.json";
+  public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_UPSTREAM_IDLE_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+  public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+
+  public ProxySettings {
+    requireNonNull(dir, "dir");
+    requireNonNull(adminHost, "adminHost");
+    if (adminPort < 0 || adminPort > 65535) {
+      throw new IllegalArgumentException("adminPort: " + adminPort + " (expected: 0..65535)");
+    }
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(responseTimeout, "responseTimeout");
+    requirePositive(upstreamIdleTimeout, "upstreamIdleTimeout");
+    requirePositive(clientIdleTimeout, "clientIdleTimeout");
+    requirePositive(shutdownGrace, "shutdownGrace");
+    requirePositive(defaultDrainTimeout, "defaultDrainTimeout");
+    if (maxRequestBodyBytes < 0) {
+      throw new IllegalArgumentException(
+          "maxRequestBodyBytes: " + maxRequestBodyBytes + " (expected: >= 0)");
+    }
+    if (maxHeaderBytes < 1024) {
+      throw new IllegalArgumentException(
+          "maxHeaderBytes: " + maxHeaderBytes + " (expected: >= 1024)");
+    }
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads: " + workerThreads + " (expected: >= 1)");
+    }
+  }
+
+  public static Builder builder(Path dir) {
+    return new Builder(dir);
+  }
+
+  /** The config file in {@link #dir()}. */
+  public Path configFile() {
+    return dir.resolve(CONFIG_FILE_NAME);
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+    }
+  }
+
+  /** Collects settings; {@link #build()} checks them. */
+  public static final class Builder {
+    private final Path dir;
+    private String adminHost = DEFAULT_ADMIN_HOST;
+    private int adminPort;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    private Duration upstreamIdleTimeout = DEFAULT_UPSTREAM_IDLE_TIMEOUT;
+    private Duration clientIdleTimeout = DEFAULT_CLIENT_IDLE_TIMEOUT;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private Duration defaultDrainTimeout = DEFAULT_DRAIN_TIMEOUT;
+    private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private int workerThreads = Runtime.getRuntime().availableProcessors();
+    private boolean preferNativeTransport = true;
+
+    private Builder(Path dir) {
+      this.dir = requireNonNull(dir, "dir");
+    }
+
+    public Builder adminHost(String host) {
+      this.adminHost = host;
+      return this;
+    }
+
+    public Builder adminPort(int port) {
+      this.adminPort = port;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = timeout;
+      return this;
+    }
+
+    public Builder upstreamIdleTimeout(Duration timeout) {
+      this.upstreamIdleTimeout = timeout;
+      return this;
+    }
+
+    public Builder clientIdleTimeout(Duration timeout) {
+      this.clientIdleTimeout = timeout;
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration grace) {
+      this.shutdownGrace = grace;
+      return this;
+    }
+
+    public Builder defaultDrainTimeout(Duration timeout) {
+      this.defaultDrainTimeout = timeout;
+      return this;
+    }
+
+    public Builder maxRequestBodyBytes(int bytes) {
+      this.maxRequestBodyBytes = bytes;
+      return this;
+    }
+
+    public Builder maxHeaderBytes(int bytes) {
+      this.maxHeaderBytes = bytes;
+      return this;
+    }
+
+    public Builder workerThreads(int threads) {
+      this.workerThreads = threads;
+      return this;
+    }
+
+    public Builder preferNativeTransport(boolean prefer) {
+      this.preferNativeTransport = prefer;
+      return this;
+    }
+
+    public ProxySettings build() {
+      return new ProxySettings(
+          dir,
+          adminHost,
+          adminPort,
+          connectTimeout,
+          responseTimeout,
+          upstreamIdleTimeout,
+          clientIdleTimeout,
+          shutdownGrace,
+          defaultDrainTimeout,
+          maxRequestBodyBytes,
+          maxHeaderBytes,
+          workerThreads,
+          preferNativeTransport);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.splice.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.splice.proxy.admin.ListenAddress;
+import io.splice.proxy.admin.ProxyConfig;
+import io.splice.proxy.admin.ServiceRoute;
+import io.splice.proxy.http.Backends;
+import io.splice.proxy.http.HttpListener;
+import io.splice.proxy.http.HttpProxyContext;
+import io.splice.proxy.route.Scheduler;
+import io.splice.proxy.route.Service;
+import io.splice.proxy.route.Upstream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The listeners and services in force, and the diff that moves them to a new config.
+ *
+ * <p>{@link #apply} works in two phases. Prepare: bind the listeners that are new (and create the
+ * services that are new, so that those listeners have something to serve), then run the caller's
+ * step (writing the config to disk); if any of it fails, what was bound is closed and nothing
+ * else changed. Commit: swap every service's upstream list, point every listener at its service,
+ * stop the listeners no longer wanted and retire the services no longer wanted. A listener that
+ * is kept is never touched, nor are its client connections.
+ */
+final class RouteTable {
+
+  /** A step run between binding and swapping; a failure there cancels the apply. */
+  @FunctionalInterface
+  interface Step {
+    void run(ProxyConfig config) throws IOException;
+  }
+
+  /** What readers see: the config and the services built from it, swapped together. */
+  record Snapshot(ProxyConfig config, Map<String, Service> services) {}
+
+  private final HttpProxyContext proxy;
+  private final EventLoopGroup acceptors;
+  private final EventLoopGroup workers;
+  private final Scheduler scheduler;
+  private final Backends backends;
+  private final Duration defaultDrainTimeout;
+  private Map<String, HttpListener> listeners = Map.of(); // guarded by this
+  private volatile Snapshot snapshot = new Snapshot(ProxyConfig.EMPTY, Map.of());
+
+  RouteTable(
+      HttpProxyContext proxy,
+      EventLoopGroup acceptors,
+      EventLoopGroup workers,
+      Scheduler scheduler,
+      Duration defaultDrainTimeout) {
+    this.proxy = proxy;
+    this.acceptors = acceptors;
+    this.workers = workers;
+    this.scheduler = scheduler;
+    this.backends = proxy.backends();
+    this.defaultDrainTimeout = defaultDrainTimeout;
+  }
+
+  Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Makes {@code next} the config in force; {@code beforeCommit} runs once all is bound. */
+  synchronized void apply(ProxyConfig next, Step beforeCommit) throws IOException {
+    Map<String, Service> current = snapshot.services();
+    Map<String, Service> created = new HashMap<>();
+    Map<String, HttpListener> bound = new HashMap<>();
+    try {
+      for (ServiceRoute route : next.services()) {
+        Service service = current.get(route.name());
+        if (service == null) {
+          service = newService(route.name());
+          created.put(route.name(), service);
+          updateUpstreams(service, route); // invisible until its new listeners are bound
+        }
+        for (ListenAddress address : route.listeners()) {
+          String key = ConfigValidator.addressKey(address);
+          if (!listeners.containsKey(key) && !bound.containsKey(key)) {
+            bound.put(key, bindListener(address, service));
+          }
+        }
+      }
+      beforeCommit.run(next);
+    } catch (IOException | RuntimeException e) {
+      bound.values().forEach(HttpListener::stopAccepting);
+      created.values().forEach(service -> service.retire(defaultDrainTimeout));
+      throw e;
+    }
+    commit(next, created, bound);
+  }
+
+  /** Stops every listener; client connections close once their request in progress is done. */
+  synchronized void stopAccepting() {
+    listeners.values().forEach(HttpListener::stopAccepting);
+  }
+
+  /** Waits for client connections to close, at most until {@code deadline}. */
+  boolean awaitConnectionsClosed(Instant deadline) throws InterruptedException {
+    Map<String, HttpListener> all;
+    synchronized (this) {
+      all = listeners;
+    }
+    for (HttpListener listener : all.values()) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.isNegative() || !listener.awaitConnectionsClosed(left)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Closes every client connection and every upstream connection now. */
+  synchronized void closeNow() {
+    listeners.values().forEach(HttpListener::closeConnections);
+    snapshot.services().values().forEach(Service::close);
+  }
+
+  /** Client connections open on all listeners. */
+  synchronized int connectionCount() {
+    return listeners.values().stream().mapToInt(HttpListener::connectionCount).sum();
+  }
+
+  private void commit(
+      ProxyConfig next, Map<String, Service> created, Map<String, HttpListener> bound) {
+    Snapshot previous = snapshot;
+    Map<String, Service> services = new LinkedHashMap<>();
+    Map<String, HttpListener> kept = new HashMap<>();
+    for (ServiceRoute route : next.services()) {
+      Service service = created.get(route.name());
+      if (service == null) {
+        service = previous.services().get(route.name());
+        updateUpstreams(service, route);
+      }
+      services.put(route.name(), service);
+      for (ListenAddress address : route.listeners()) {
+        String key = ConfigValidator.addressKey(address);
+        HttpListener listener = bound.containsKey(key) ? bound.get(key) : listeners.get(key);
+        listener.route(service);
+        kept.put(key, listener);
+      }
+    }
+    for (Map.Entry<String, HttpListener> entry : listeners.entrySet()) {
+      if (!kept.containsKey(entry.getKey())) {
+        entry.getValue().stopAccepting();
+      }
+    }
+    for (ServiceRoute route : previous.config().services()) {
+      if (!services.containsKey(route.name())) {
+        previous.services().get(route.name()).retire(drainTimeout(route));
+      }
+    }
+    listeners = Map.copyOf(kept);
+    snapshot = new Snapshot(next, Collections.unmodifiableMap(services));
+  }
+
+  private Service newService(String name) {
+    return new Service(name, scheduler, backends::close);
+  }
+
+  private void updateUpstreams(Service service, ServiceRoute route) {
+    service.update(route.upstreams(), drainTimeout(route));
+    for (Upstream upstream : service.activeUpstreams()) {
+      backends.open(upstream);
+    }
+  }
+
+  private HttpListener bindListener(ListenAddress address, Service service) throws IOException {
+    return HttpListener.bind(
+        address.host().strip(), address.port(), service, proxy, acceptors, workers);
+  }
+
+  private Duration drainTimeout(ServiceRoute route) {
+    return route.drainTimeoutMillis() > 0
+        ? Duration.ofMillis(route.drainTimeoutMillis())
+        : defaultDrainTimeout;
+  }
+}
