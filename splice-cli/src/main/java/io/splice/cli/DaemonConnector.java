@@ -77,7 +77,7 @@ public final class DaemonConnector {
     command.add("setsid"); // its own session: Ctrl-C in this terminal must not reach the daemon
     String custom = System.getenv("SPLICE_DAEMON_JVM_OPTS");
     command.addAll(JavaLauncher.command(custom == null || custom.isBlank() ? DAEMON_JVM_OPTIONS : List.of(custom.trim().split("\\s+")),
-        SpliceCli.class.getName(), List.of("--state-dir", dir.root().toString(), "daemon", "run")));
+        SpliceCli.class.getName(), List.of("daemon", "run", "--state-dir", dir.root().toString())));
     try {
       Files.createDirectories(dir.root());
       return new ProcessBuilder(command)

@@ -12,9 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The last applied config on disk, so that a restarted proxy serves before the control plane
- * pushes anything. Written to a temporary file in the same directory, forced to disk, then moved
- * over the old one atomically: a reader sees the old file or the new one, never half of one.
+ * The last applied config on disk, so that a restarted proxy serves before the control plane pushes
+ * anything. Written to a temporary file in the same directory, forced to disk, then moved over the
+ * old one atomically: a reader sees the old file or the new one, never half of one.
  */
 final class ConfigFile {
 

@@ -46,14 +46,22 @@ final class MetricsText {
     header(out, "splice_proxy_upstream_failures_total", "counter", "Attempts that failed.");
     forEachUpstream(out, status, "splice_proxy_upstream_failures_total", UpstreamStatus::failures);
     header(
-        out, "splice_proxy_upstream_active_requests", "gauge", "Attempts in flight, connecting included.");
-    forEachUpstream(out, status, "splice_proxy_upstream_active_requests", UpstreamStatus::activeRequests);
+        out,
+        "splice_proxy_upstream_active_requests",
+        "gauge",
+        "Attempts in flight, connecting included.");
+    forEachUpstream(
+        out, status, "splice_proxy_upstream_active_requests", UpstreamStatus::activeRequests);
     header(
         out,
         "splice_proxy_upstream_draining",
         "gauge",
         "1 while the upstream is draining (removed, finishing its requests), else 0.");
-    forEachUpstream(out, status, "splice_proxy_upstream_draining", u -> UpstreamStatus.DRAINING.equals(u.state()) ? 1 : 0);
+    forEachUpstream(
+        out,
+        status,
+        "splice_proxy_upstream_draining",
+        u -> UpstreamStatus.DRAINING.equals(u.state()) ? 1 : 0);
     return out.toString();
   }
 

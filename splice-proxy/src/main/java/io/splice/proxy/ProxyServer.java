@@ -9,26 +9,19 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.splice.proxy.ConfigRejectedException.Reason;
 import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ProxyStatus;
-import io.splice.proxy.admin.ServiceRoute;
-import io.splice.proxy.admin.ServiceStatus;
-import io.splice.proxy.admin.UpstreamStatus;
 import io.splice.proxy.balancer.Balancer;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.HttpProxyContext;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.Scheduler;
-import io.splice.proxy.route.Service;
-import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Transport;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * A running proxy: its listeners, upstream pools, config file and admin endpoint.
@@ -82,7 +75,8 @@ public final class ProxyServer implements AutoCloseable {
             settings.maxRequestBodyBytes(),
             settings.maxHeaderBytes());
     this.routes =
-        new RouteTable(http, acceptors, workers, scheduler(workers), settings.defaultDrainTimeout());
+        new RouteTable(
+            http, acceptors, workers, scheduler(workers), settings.defaultDrainTimeout());
     this.configFile = new ConfigFile(settings.configFile(), json);
   }
 
@@ -98,7 +92,8 @@ public final class ProxyServer implements AutoCloseable {
     ProxyServer proxy = new ProxyServer(settings);
     try {
       proxy.loadSavedConfig();
-      proxy.admin = AdminServer.start(settings.adminHost(), settings.adminPort(), proxy, proxy.json);
+      proxy.admin =
+          AdminServer.start(settings.adminHost(), settings.adminPort(), proxy, proxy.json);
     } catch (IOException | RuntimeException e) {
       proxy.close();
       throw e;
@@ -136,14 +131,18 @@ public final class ProxyServer implements AutoCloseable {
       if (config.version() < inForce) {
         throw new ConfigRejectedException(
             Reason.STALE_VERSION,
-            "version: " + config.version() + " (expected: >= " + inForce + ", the version in force)");
+            "version: "
+                + config.version()
+                + " (expected: >= "
+                + inForce
+                + ", the version in force)");
       }
       try {
         routes.apply(config, configFile::write);
       } catch (IOException e) {
         throw new ConfigRejectedException(Reason.NOT_APPLIED, e.getMessage(), e);
       }
-      ProxyLog.info(describe(config));
+      ProxyLog.info(StatusReport.describe(config));
     }
   }
 
@@ -153,19 +152,7 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   public ProxyStatus status() {
-    RouteTable.Snapshot snapshot = routes.snapshot();
-    List<ServiceStatus> services = new ArrayList<>();
-    for (ServiceRoute route : snapshot.config().services()) {
-      Service service = snapshot.services().get(route.name());
-      List<UpstreamStatus> upstreams = new ArrayList<>();
-      for (Upstream upstream : service.upstreams()) {
-        upstreams.add(status(upstream));
-      }
-      services.add(
-          new ServiceStatus(
-              route.name(), route.listeners(), service.requests(), service.failures(), upstreams));
-    }
-    return new ProxyStatus(snapshot.config().version(), ProcessHandle.current().pid(), services);
+    return StatusReport.status(routes.snapshot());
   }
 
   /** Counters in the Prometheus text format. */
@@ -185,8 +172,8 @@ public final class ProxyServer implements AutoCloseable {
 
   /**
    * Stops: the admin endpoint closes, listeners stop accepting, requests in progress get up to
-   * {@link ProxySettings#shutdownGrace()} to finish, then every connection is closed. Idempotent;
-   * a second caller waits for the first to finish.
+   * {@link ProxySettings#shutdownGrace()} to finish, then every connection is closed. Idempotent; a
+   * second caller waits for the first to finish.
    */
   @Override
   public void close() {
@@ -199,18 +186,25 @@ public final class ProxyServer implements AutoCloseable {
       if (adminServer != null) {
         adminServer.stop();
       }
+      int open;
       synchronized (applyLock) {
+        open = routes.connectionCount();
         routes.stopAccepting();
       }
-      int open = routes.connectionCount();
       boolean drained = awaitClientsClosed(Instant.now().plus(settings.shutdownGrace()));
+      int cut = routes.connectionCount();
       routes.closeNow();
       backends.closeAll();
-      acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+      acceptors
+          .shutdownGracefully(0, 1, TimeUnit.SECONDS)
+          .awaitUninterruptibly(5, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
       ProxyLog.info(
-          "stopped"
-              + (open == 0 ? "" : drained ? ", in-flight requests finished" : ", grace period over"));
+          drained
+              ? "stopped: " + StatusReport.plural(open, "client connection") + " closed gracefully"
+              : "stopped after the grace period: "
+                  + StatusReport.plural(cut, "client connection")
+                  + " cut");
     } finally {
       closed.countDown();
     }
@@ -263,47 +257,10 @@ public final class ProxyServer implements AutoCloseable {
     }
   }
 
-  private static UpstreamStatus status(Upstream upstream) {
-    String state =
-        upstream.state() == Upstream.State.ACTIVE ? UpstreamStatus.ACTIVE : UpstreamStatus.DRAINING;
-    return new UpstreamStatus(
-        upstream.id(),
-        upstream.host(),
-        upstream.port(),
-        state,
-        upstream.outstanding(),
-        upstream.requests(),
-        upstream.failures());
-  }
-
   private static Scheduler scheduler(EventLoopGroup loops) {
     return (task, delay) -> {
       ScheduledFuture<?> future = loops.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
       return () -> future.cancel(false);
     };
-  }
-
-  /** "config version 7 applied: catalog (1 listener, 3 upstreams), orders (...)". */
-  private static String describe(ProxyConfig config) {
-    String services =
-        config.services().stream()
-            .map(
-                s ->
-                    s.name()
-                        + " ("
-                        + plural(s.listeners().size(), "listener")
-                        + ", "
-                        + plural(s.upstreams().size(), "upstream")
-                        + ")")
-            .collect(Collectors.joining(", "));
-    return "config version "
-        + config.version()
-        + " applied: "
-        + plural(config.services().size(), "service")
-        + (services.isEmpty() ? "" : ": " + services);
-  }
-
-  private static String plural(int count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

@@ -20,8 +20,8 @@ import java.time.Duration;
  *     ProxyServer#adminPort()})
  * @param connectTimeout connecting to an upstream; a slower connect is retried elsewhere
  * @param responseTimeout from sending a request to an upstream until its response head; 504 after
- * @param upstreamIdleTimeout a pooled upstream connection unused this long is closed; keep it
- *     below the upstreams' own keep-alive timeout
+ * @param upstreamIdleTimeout a pooled upstream connection unused this long is closed; keep it below
+ *     the upstreams' own keep-alive timeout
  * @param clientIdleTimeout a client connection with no request in progress this long is closed
  * @param shutdownGrace on stop, how long requests in progress may take to finish
  * @param defaultDrainTimeout drain timeout of a service whose config says 0

@@ -23,10 +23,10 @@ import java.util.Map;
  *
  * <p>{@link #apply} works in two phases. Prepare: bind the listeners that are new (and create the
  * services that are new, so that those listeners have something to serve), then run the caller's
- * step (writing the config to disk); if any of it fails, what was bound is closed and nothing
- * else changed. Commit: swap every service's upstream list, point every listener at its service,
- * stop the listeners no longer wanted and retire the services no longer wanted. A listener that
- * is kept is never touched, nor are its client connections.
+ * step (writing the config to disk); if any of it fails, what was bound is closed and nothing else
+ * changed. Commit: swap every service's upstream list, point every listener at its service, stop
+ * the listeners no longer wanted and retire the services no longer wanted. A listener that is kept
+ * is never touched, nor are its client connections.
  */
 final class RouteTable {
 

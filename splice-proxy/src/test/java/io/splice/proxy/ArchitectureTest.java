@@ -14,13 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of the module, checked on the sources: who may import whom. The packages form
- * a DAG with {@code io.splice.proxy} (the composition root) on top.
+ * The package rules of the module, checked on the sources: who may import whom. The packages form a
+ * DAG with {@code io.splice.proxy} (the composition root) on top.
  */
 class ArchitectureTest {
 
   private static final Path SOURCES = Path.of("src/main/java/io/splice/proxy");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
 
   @Test
   void balancer_dependsOnNothing() {
@@ -29,7 +30,8 @@ class ArchitectureTest {
 
   @Test
   void admin_usesOnlyTheJdkAndJackson() {
-    assertThat(imports("admin")).allMatch(i -> i.startsWith("java.") || i.startsWith("com.fasterxml.jackson"));
+    assertThat(imports("admin"))
+        .allMatch(i -> i.startsWith("java.") || i.startsWith("com.fasterxml.jackson"));
   }
 
   @Test

@@ -44,7 +44,9 @@ class ConfigFileTest {
 
     assertThat(file.read()).contains(second);
     try (var files = Files.list(dir)) {
-      assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("proxy-config.json");
+      assertThat(files)
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly("proxy-config.json");
     }
   }
 }

@@ -44,8 +44,7 @@ class ConfigValidatorTest {
 
   @Test
   void problems_portsOutOfRange() {
-    ProxyConfig config =
-        new ProxyConfig(1, List.of(service("catalog", 0, upstream("c1", 70000))));
+    ProxyConfig config = new ProxyConfig(1, List.of(service("catalog", 0, upstream("c1", 70000))));
 
     assertThat(ConfigValidator.problems(config))
         .containsExactly(
@@ -84,7 +83,8 @@ class ConfigValidatorTest {
             "services[0].protocol: \"tcp\" (expected: \"http\"; tcp is not supported yet)",
             "services[0].drainTimeoutMillis: -5 (expected: >= 0)",
             "services[0].listeners[0].host: \"\" (expected: not blank)",
-            "services[0].upstreams[1].id: \"u\" (expected: unique; services[0].upstreams[0] has it)",
+            "services[0].upstreams[1].id: \"u\" (expected: unique; services[0].upstreams[0] has"
+                + " it)",
             "services[0].upstreams[2].id: null (expected: not blank)",
             "services[0].upstreams[2].weight: -1 (expected: >= 0)");
   }

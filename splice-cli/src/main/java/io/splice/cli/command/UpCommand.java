@@ -108,8 +108,10 @@ public final class UpCommand implements Callable<Integer> {
   private int follow(SpliceClient client, String name, EventPrinter events) {
     System.out.println("Following events; press Ctrl-C to take " + name + " down.");
     CountDownLatch downDone = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       main.interrupt();
       System.out.println("\nTaking " + name + " down (draining, then stopping every replica)…");
       try {
@@ -128,7 +130,7 @@ public final class UpCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ApiException e) {
-      if (downDone.getCount() > 0 && e.status() != 404) {
+      if (!stopping.get()) {
         System.err.println("splice: " + e.getMessage());
         return 1;
       }

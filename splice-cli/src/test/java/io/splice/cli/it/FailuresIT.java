@@ -80,7 +80,7 @@ class FailuresIT {
     int port = Http.freePort();
     Path spec = Splice.shopSpec(dir, port, 1);
     splice = new Splice(dir.resolve("state"), Map.of());
-    Process up = splice.start("up", spec.toString());
+    Process up = splice.startMerged("up", spec.toString());
     List<String> lines = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))
         .lines().forEach(lines::add));
@@ -90,7 +90,8 @@ class FailuresIT {
       assertThat(Http.get("http://127.0.0.1:" + port + "/").statusCode()).isEqualTo(200);
       Set<Long> replicaPids = trackPids();
 
-      up.destroy(); // SIGTERM, like Ctrl-C: the CLI's shutdown hook takes the app down
+      // SIGTERM, like Ctrl-C: the CLI's shutdown hook takes the app down. (Process.destroy would also close our end of its output.)
+      up.toHandle().destroy();
       assertThat(up.waitFor()).isIn(0, 143);
       reader.join(5_000);
 

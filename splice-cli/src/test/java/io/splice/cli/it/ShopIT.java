@@ -114,6 +114,16 @@ class ShopIT {
 
   @Test
   @Order(3)
+  void secondDaemonOnTheSameStateDir_isRefused() throws Exception {
+    Splice.Result second = splice.run("daemon", "run");
+
+    assertThat(second.exit()).isEqualTo(1);
+    assertThat(second.err()).contains("in use by another daemon").doesNotContain("\tat ");
+    assertThat(client().daemon().pid()).isEqualTo(daemonInfo().pid());
+  }
+
+  @Test
+  @Order(3)
   void killedReplica_isReplacedAndNoRequestFails() throws Exception {
     ReplicaStatus victim = replicas("catalog").get(0);
 

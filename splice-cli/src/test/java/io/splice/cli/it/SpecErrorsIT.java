@@ -32,7 +32,7 @@ class SpecErrorsIT {
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err())
         .contains("splice.yaml:5:5: services.catalog.replcas: unknown key (did you mean 'replicas'?)")
-        .contains("splice.yaml:8:19: services.gateway.depends_on")
+        .contains("splice.yaml:8:18: services.gateway.depends_on[0]: 'catalgo' (expected: a service of this app; did you mean 'catalog'?)")
         .doesNotContain("Exception", "\tat ");
     assertThat(dir.resolve("state").resolve("daemon.json")).doesNotExist();
   }

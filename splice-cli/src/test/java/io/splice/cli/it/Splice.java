@@ -54,13 +54,22 @@ final class Splice {
   }
 
   Process start(String... args) throws IOException {
+    return start(false, args);
+  }
+
+  /** Starts the CLI with stderr merged into stdout, for commands followed line by line. */
+  Process startMerged(String... args) throws IOException {
+    return start(true, args);
+  }
+
+  private Process start(boolean merged, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaPath(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
     // Global options belong to the verb: after "up", or after "daemon status".
     int verbWords = args[0].equals("daemon") ? 2 : 1;
     command.addAll(List.of(args).subList(0, verbWords));
     command.addAll(List.of("--state-dir", stateDir.toString()));
     command.addAll(List.of(args).subList(verbWords, args.length));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(merged);
     builder.environment().putAll(env);
     return builder.start();
   }

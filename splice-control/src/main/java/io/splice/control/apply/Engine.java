@@ -395,7 +395,7 @@ public final class Engine {
       lastPushError = null;
     } catch (IOException | StateException e) {
       if (!e.getMessage().equals(lastPushError)) {
-        System.out.println("cannot configure the proxy: " + e.getMessage());
+        apps.keySet().forEach(app -> events.add(app, null, null, "cannot configure the proxy: " + e.getMessage()));
       }
       lastPushError = e.getMessage();
     }
@@ -495,7 +495,7 @@ public final class Engine {
             replica.phase == Phase.FAILED ? replica.lastFailure : replica.tracker == null ? "" : replica.tracker.last(),
             replica.restarts, replica.startedAt, replica.logFile))
         .toList();
-    boolean ready = !app.stopping && app.spec.services().values().stream().allMatch(service ->
+    boolean ready = !app.stopping && lastPushError == null && app.spec.services().values().stream().allMatch(service ->
         views.stream().filter(view -> view.service().equals(service.name()) && view.state().equals("ready")).count()
             >= service.replicas());
     return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views);

@@ -15,7 +15,7 @@ import java.util.Map;
 /** The recent events of each app, kept in memory and written to the daemon's log. */
 public final class EventLog {
   private static final int KEEP = 200;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
   private final Clock clock;
   private final Map<String, Deque<Event>> byApp = new HashMap<>();

@@ -58,10 +58,10 @@ final class Replica {
         handle == null ? 0 : handle.startTime(), port, logFile.toString(), phase.name(), restarts, startedAt);
   }
 
-  /** The state shown to users: the phase, with failures told apart. */
+  /** The state shown to users: the phase, with failures told apart; a crash loop shows until it is ready again. */
   String displayState() {
     return switch (phase) {
-      case STARTING -> "starting";
+      case STARTING -> crashLoop ? "crash-loop" : "starting";
       case READY -> "ready";
       case STOPPING -> "stopping";
       case FAILED -> crashLoop ? "crash-loop" : "backoff";

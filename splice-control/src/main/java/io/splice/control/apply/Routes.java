@@ -21,7 +21,7 @@ final class Routes {
   static final String LOCALHOST = "127.0.0.1";
 
   static String routeName(String app, String service) {
-    return app + "/" + service;
+    return app + "." + service;
   }
 
   static List<ServiceRoute> compute(Collection<AppEntry> apps, Collection<Replica> replicas) {

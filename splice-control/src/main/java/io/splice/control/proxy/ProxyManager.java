@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class ProxyManager {
   static final String PROXY_MAIN = "io.splice.proxy.ProxyMain";
   /** JVM options of the proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. */
-  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
   private final Path dir;

@@ -45,7 +45,7 @@ final class StatusMapper {
     String expose = service.expose() == null ? null : service.expose().host() + ":" + service.expose().port();
     return new ServiceStatus(service.name(), service.runtime(), service.replicas(), ready,
         port == null ? null : "http://127.0.0.1:" + port, expose,
-        serviceRequests.getOrDefault(app.spec().name() + "/" + service.name(), 0L), replicas);
+        serviceRequests.getOrDefault(app.spec().name() + "." + service.name(), 0L), replicas);
   }
 
   private static ReplicaStatus replica(ReplicaView replica, UpstreamStatus traffic, Instant now) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class StateStore implements AutoCloseable {
   private static final int SCHEMA_VERSION = 1;
+  /** H2's error code for a database file that another process holds open. */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
   private static final String[] SCHEMA = {
     "CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS app (name VARCHAR(63) PRIMARY KEY, spec_path VARCHAR(4096) NOT NULL,"
@@ -53,7 +55,7 @@ public final class StateStore implements AutoCloseable {
       store.migrate();
       return store;
     } catch (SQLException e) {
-      if (e.getMessage() != null && e.getMessage().contains("locked")) {
+      if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
         throw new StateException("the state database in " + dir + " is in use by another daemon", e);
       }
       throw new StateException("cannot open the state database in " + dir + ": " + e.getMessage(), e);

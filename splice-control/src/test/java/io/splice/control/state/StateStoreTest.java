@@ -1,7 +1,6 @@
 package io.splice.control.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.splice.spec.App;
 import io.splice.spec.load.SpecLoader;
@@ -35,15 +34,6 @@ class StateStoreTest {
       assertThat(store.apps()).isEmpty();
       assertThat(store.replicas()).isEmpty();
       assertThat(store.servicePorts()).isEmpty();
-    }
-  }
-
-  @Test
-  void open_secondDaemonOnSameDirectory_isRefusedClearly() throws Exception {
-    try (StateStore first = StateStore.open(dir)) {
-      assertThatThrownBy(() -> StateStore.open(dir))
-          .isInstanceOf(StateException.class)
-          .hasMessageContaining("in use by another daemon");
     }
   }
 

@@ -125,7 +125,8 @@ public final class ProxyAdminClient {
     try {
       return json.readValue(body, type);
     } catch (JsonProcessingException e) {
-      throw new IOException(base + ": unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IOException(
+          base + ": unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

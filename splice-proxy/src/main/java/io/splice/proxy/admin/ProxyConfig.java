@@ -3,8 +3,8 @@ package io.splice.proxy.admin;
 import java.util.List;
 
 /**
- * The whole routing configuration of a proxy. Every push replaces the previous one; the proxy
- * diffs them so that nothing still wanted is closed.
+ * The whole routing configuration of a proxy. Every push replaces the previous one; the proxy diffs
+ * them so that nothing still wanted is closed.
  *
  * <pre>{@code
  * {
@@ -18,8 +18,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * @param version increases with every change; a push with a lower version than the one in force
- *     is refused (409), an equal one is applied again
+ * @param version increases with every change; a push with a lower version than the one in force is
+ *     refused (409), an equal one is applied again
  * @param services one entry per service, names unique; {@code null} reads as empty
  */
 public record ProxyConfig(long version, List<ServiceRoute> services) {

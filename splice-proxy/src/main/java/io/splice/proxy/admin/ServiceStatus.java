@@ -6,8 +6,8 @@ import java.util.List;
  * Counters of one service since the proxy started.
  *
  * @param requests requests received from clients
- * @param failures requests the proxy answered with an error of its own (502, 503, 504) or cut
- *     off mid-response
+ * @param failures requests the proxy answered with an error of its own (502, 503, 504) or cut off
+ *     mid-response
  * @param upstreams the active upstreams in config order, then the draining ones
  */
 public record ServiceStatus(

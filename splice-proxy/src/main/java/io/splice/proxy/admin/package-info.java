@@ -10,7 +10,7 @@
  * <pre>
  * GET /healthz   200 "ok"
  * GET /config    the config in force (version 0 and no services before the first push)
- * PUT /config    apply a config: 200 with the config, 400 invalid, 409 older version, 500 not applied
+ * PUT /config    apply a config: 200 (the config), 400 invalid, 409 older version, 500 not applied
  * GET /status    {@link io.splice.proxy.admin.ProxyStatus}
  * GET /metrics   Prometheus text format
  * </pre>

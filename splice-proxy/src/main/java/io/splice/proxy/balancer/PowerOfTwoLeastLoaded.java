@@ -34,7 +34,10 @@ final class PowerOfTwoLeastLoaded implements Balancer {
     return Optional.of(lessLoaded(a, b));
   }
 
-  /** The lighter of the two by {@code (outstanding + 1) / weight}; on a tie the first, drawn at random. */
+  /**
+   * The lighter of the two by {@code (outstanding + 1) / weight}; on a tie the first, drawn at
+   * random.
+   */
   private static <E extends Endpoint> E lessLoaded(E a, E b) {
     // (a.out + 1) / a.w <= (b.out + 1) / b.w, compared without division.
     long loadA = (Math.max(0, a.outstanding()) + 1) * (long) weight(b);
@@ -43,8 +46,8 @@ final class PowerOfTwoLeastLoaded implements Balancer {
   }
 
   /**
-   * Draws an index with probability proportional to its weight, skipping {@code excluded};
-   * {@code totalWeight} is the sum over the indexes that may be drawn.
+   * Draws an index with probability proportional to its weight, skipping {@code excluded}; {@code
+   * totalWeight} is the sum over the indexes that may be drawn.
    */
   private static int weightedIndex(
       RandomGenerator rng, List<? extends Endpoint> candidates, long totalWeight, int excluded) {

@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Last handler of an upstream connection. While an exchange holds the connection it receives
- * every response part, read completion and failure; while the connection sits in the pool, any
- * byte from the upstream is unexpected and closes it, and an idle timer is pending. Used from the
+ * Last handler of an upstream connection. While an exchange holds the connection it receives every
+ * response part, read completion and failure; while the connection sits in the pool, any byte from
+ * the upstream is unexpected and closes it, and an idle timer is pending. Used from the
  * connection's event loop only.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to one upstream, kept per event loop so that a client connection and the
- * upstream connection serving it share a thread and never hand buffers across threads. Each
- * event loop's idle queue is touched only from that loop. Idle connections have a pending read,
- * so an upstream closing one is noticed and the connection leaves the pool; an idle connection
- * unused for the idle timeout is closed.
+ * upstream connection serving it share a thread and never hand buffers across threads. Each event
+ * loop's idle queue is touched only from that loop. Idle connections have a pending read, so an
+ * upstream closing one is noticed and the connection leaves the pool; an idle connection unused for
+ * the idle timeout is closed.
  */
 final class ConnectionPool {
 
@@ -79,7 +79,8 @@ final class ConnectionPool {
       return;
     }
     handler.unbind();
-    ArrayDeque<Channel> queue = idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
+    ArrayDeque<Channel> queue =
+        idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
     queue.addLast(channel);
     handler.idle(
         channel

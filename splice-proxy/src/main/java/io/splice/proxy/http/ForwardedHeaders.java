@@ -20,9 +20,9 @@ import java.util.UUID;
 
 /**
  * Rewrites headers on the way through: hop-by-hop headers (RFC 9110 section 7.6.1, plus the
- * pre-standard ones) are removed in both directions, requests gain {@code X-Forwarded-For},
- * {@code X-Forwarded-Proto} and {@code X-Request-Id}, and the response framing is set for the
- * client connection (which may differ from the upstream's).
+ * pre-standard ones) are removed in both directions, requests gain {@code X-Forwarded-For}, {@code
+ * X-Forwarded-Proto} and {@code X-Request-Id}, and the response framing is set for the client
+ * connection (which may differ from the upstream's).
  */
 final class ForwardedHeaders {
 
@@ -48,8 +48,8 @@ final class ForwardedHeaders {
   private ForwardedHeaders() {}
 
   /**
-   * Prepares a client request for an upstream, in place, and returns what the response needs.
-   * The body is complete (aggregated), so it is sent with a {@code Content-Length}.
+   * Prepares a client request for an upstream, in place, and returns what the response needs. The
+   * body is complete (aggregated), so it is sent with a {@code Content-Length}.
    */
   static RequestInfo prepareRequest(FullHttpRequest request, SocketAddress client, String scheme) {
     HttpHeaders headers = request.headers();
@@ -68,7 +68,8 @@ final class ForwardedHeaders {
     }
     String forwardedFor = String.join(", ", headers.getAll(X_FORWARDED_FOR)).strip();
     String clientIp = clientIp(client);
-    headers.set(X_FORWARDED_FOR, forwardedFor.isEmpty() ? clientIp : forwardedFor + ", " + clientIp);
+    headers.set(
+        X_FORWARDED_FOR, forwardedFor.isEmpty() ? clientIp : forwardedFor + ", " + clientIp);
     headers.set(X_FORWARDED_PROTO, scheme);
     headers.set(X_REQUEST_ID, info.requestId());
     request.setProtocolVersion(HttpVersion.HTTP_1_1);

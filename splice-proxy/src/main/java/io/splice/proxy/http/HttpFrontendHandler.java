@@ -13,8 +13,8 @@ import io.splice.proxy.route.Service;
 import java.util.ArrayDeque;
 
 /**
- * Last handler of a client connection: turns each complete request into a {@link ProxyExchange}
- * and runs them one at a time, in order (HTTP/1.1 pipelining is honoured, not parallelised).
+ * Last handler of a client connection: turns each complete request into a {@link ProxyExchange} and
+ * runs them one at a time, in order (HTTP/1.1 pipelining is honoured, not parallelised).
  *
  * <p>The connection does not auto-read. It reads while it waits for a request and stops while an
  * exchange runs, so a client cannot pile up requests faster than they are served. It closes when

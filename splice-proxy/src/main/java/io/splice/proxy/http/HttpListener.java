@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One bound address serving one service, and the client connections it accepted.
  *
- * <p>The service can be swapped while the listener stays bound ({@link #route}); a request reads
- * it when it starts. Closing is in two steps: {@link #stopAccepting} closes the listening socket
- * and asks each client connection to close once it has no request in progress; {@link
+ * <p>The service can be swapped while the listener stays bound ({@link #route}); a request reads it
+ * when it starts. Closing is in two steps: {@link #stopAccepting} closes the listening socket and
+ * asks each client connection to close once it has no request in progress; {@link
  * #closeConnections} closes what is left.
  */
 public final class HttpListener {
@@ -57,7 +57,8 @@ public final class HttpListener {
     ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
-      throw new IOException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
+      throw new IOException(
+          "cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
     }
     listener.serverChannel = bound.channel();
     return listener;

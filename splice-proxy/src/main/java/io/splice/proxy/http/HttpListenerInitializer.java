@@ -39,8 +39,7 @@ final class HttpListenerInitializer extends ChannelInitializer<SocketChannel> {
     ChannelPipeline pipeline = channel.pipeline();
     pipeline.addLast(
         "idle",
-        new IdleStateHandler(
-            0, 0, proxy.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        new IdleStateHandler(0, 0, proxy.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     pipeline.addLast("codec", new HttpServerCodec(decoder));
     pipeline.addLast("aggregator", new HttpObjectAggregator(proxy.maxRequestBodyBytes(), true));
     pipeline.addLast("proxy", new HttpFrontendHandler(listener, proxy));

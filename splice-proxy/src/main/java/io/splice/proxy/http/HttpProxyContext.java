@@ -13,8 +13,7 @@ import java.time.Duration;
  *
  * @param responseTimeout from sending a request to an upstream until its response head arrives;
  *     past it the client gets 504
- * @param clientIdleTimeout a client connection with no request in progress for this long is
- *     closed
+ * @param clientIdleTimeout a client connection with no request in progress for this long is closed
  * @param maxRequestBodyBytes request bodies are buffered whole (so that they can be retried) up to
  *     this size; larger ones get 413
  * @param maxHeaderBytes limit of the request line and of the header block, each way

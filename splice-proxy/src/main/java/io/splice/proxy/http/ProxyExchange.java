@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client request on its way through the proxy, from the choice of an upstream to the last
- * byte of the response.
+ * One client request on its way through the proxy, from the choice of an upstream to the last byte
+ * of the response.
  *
  * <pre>
  * attempt ─▶ CONNECTING ─▶ WAITING ─▶ STREAMING ─▶ DONE
@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  * writes the buffered request. A failure before any response byte is retried when the {@link
  * io.splice.proxy.route.RetryPolicy} allows it; otherwise the client gets 502, or 503 when the
  * service has no upstream at all, or 504 when the response head does not come in time. Once the
- * head arrived the response streams to the client; the upstream connection is read only while
- * the client connection is writable. Runs on the client connection's event loop only, which is
- * also the loop of every upstream connection it uses.
+ * head arrived the response streams to the client; the upstream connection is read only while the
+ * client connection is writable. Runs on the client connection's event loop only, which is also the
+ * loop of every upstream connection it uses.
  */
 final class ProxyExchange {
 
@@ -281,7 +281,8 @@ final class ProxyExchange {
     if (proxy.retryPolicy().shouldRetry(request.method().name(), failure, tried.size())) {
       attempt();
     } else {
-      respondError(HttpResponseStatus.BAD_GATEWAY, "upstream failed (" + tried.size() + " attempts)");
+      respondError(
+          HttpResponseStatus.BAD_GATEWAY, "upstream failed (" + tried.size() + " attempts)");
     }
   }
 

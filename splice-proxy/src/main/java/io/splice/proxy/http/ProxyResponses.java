@@ -19,7 +19,8 @@ final class ProxyResponses {
       HttpResponseStatus status, String message, RequestInfo info, boolean keepAlive) {
     ByteBuf body = Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
         .set(ForwardedHeaders.X_REQUEST_ID, info.requestId());

@@ -8,8 +8,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link Failure#NOT_SENT}: the request never reached the upstream (connect refused or timed
- *       out, connection reset before the request was written). Always retried: the upstream
- *       cannot have acted on it.
+ *       out, connection reset before the request was written). Always retried: the upstream cannot
+ *       have acted on it.
  *   <li>{@link Failure#NO_RESPONSE}: the request was written but the connection failed before any
  *       response byte. Retried for idempotent methods only (GET, HEAD, OPTIONS, TRACE, PUT,
  *       DELETE), since the upstream may have acted on it.

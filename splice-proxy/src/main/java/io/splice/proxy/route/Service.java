@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  *
  * <p>{@link #update} diffs the pushed upstream list against the current one: an upstream whose
  * {@link Upstream#key() key} is kept stays the same object (connections, counters), a new key
- * creates one, and a key that is gone starts {@link Upstream#drain draining}. The active list is
- * an immutable snapshot swapped in one write, so a request reads either the old list or the new
- * one, never a mix. Updates are serialized; reads never block.
+ * creates one, and a key that is gone starts {@link Upstream#drain draining}. The active list is an
+ * immutable snapshot swapped in one write, so a request reads either the old list or the new one,
+ * never a mix. Updates are serialized; reads never block.
  */
 public final class Service {
 

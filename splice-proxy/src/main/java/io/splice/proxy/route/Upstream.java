@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 /**
  * One replica of a service as the proxy sees it: its address, weight, state and counters.
  *
- * <p>Lifecycle: {@code ACTIVE} (selectable) → {@link #drain} → {@code DRAINING} (no new
- * requests; in-flight ones finish) → {@code CLOSED} once the last in-flight request ends or the
- * drain timeout passes, whichever is first. On {@code CLOSED} the owner's callback runs once (it
- * closes the pooled connections). A draining upstream can be {@link #reactivate reactivated} if a
- * push brings it back before it closed.
+ * <p>Lifecycle: {@code ACTIVE} (selectable) → {@link #drain} → {@code DRAINING} (no new requests;
+ * in-flight ones finish) → {@code CLOSED} once the last in-flight request ends or the drain timeout
+ * passes, whichever is first. On {@code CLOSED} the owner's callback runs once (it closes the
+ * pooled connections). A draining upstream can be {@link #reactivate reactivated} if a push brings
+ * it back before it closed.
  *
- * <p>Identity is the object: two upstreams with the same {@link #key()} are different objects
- * when one was closed and the other created later. Thread-safe.
+ * <p>Identity is the object: two upstreams with the same {@link #key()} are different objects when
+ * one was closed and the other created later. Thread-safe.
  */
 public final class Upstream implements Endpoint {
 
@@ -109,7 +109,9 @@ public final class Upstream implements Endpoint {
     requests.increment();
   }
 
-  /** Ends an attempt started with {@link #begin}; the last one to end closes a draining upstream. */
+  /**
+   * Ends an attempt started with {@link #begin}; the last one to end closes a draining upstream.
+   */
   public void end(boolean failed) {
     if (failed) {
       failures.increment();

@@ -59,7 +59,11 @@ public final class Transport {
           true);
     }
     return new Transport(
-        "nio", NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class, false);
+        "nio",
+        NioIoHandler::newFactory,
+        NioServerSocketChannel.class,
+        NioSocketChannel.class,
+        false);
   }
 
   /** {@code "epoll"} or {@code "nio"}. */
@@ -85,7 +89,9 @@ public final class Transport {
     return socketChannel;
   }
 
-  /** Sets the channel class and the listening socket options: SO_REUSEADDR, SO_REUSEPORT on epoll. */
+  /**
+   * Sets the channel class and the listening socket options: SO_REUSEADDR, SO_REUSEPORT on epoll.
+   */
   public ServerBootstrap configureListener(ServerBootstrap bootstrap) {
     bootstrap.channel(serverChannel).option(ChannelOption.SO_REUSEADDR, true);
     if (reusePort) {

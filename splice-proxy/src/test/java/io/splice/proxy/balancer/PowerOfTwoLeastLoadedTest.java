@@ -122,7 +122,8 @@ class PowerOfTwoLeastLoadedTest {
 
   @Test
   void select_doesNotModifyCandidates() {
-    List<Fixed> all = new java.util.ArrayList<>(List.of(new Fixed("a", 1, 0), new Fixed("b", 1, 1)));
+    List<Fixed> all =
+        new java.util.ArrayList<>(List.of(new Fixed("a", 1, 0), new Fixed("b", 1, 1)));
 
     balancer.select(all);
 

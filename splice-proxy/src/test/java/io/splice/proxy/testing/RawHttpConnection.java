@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 connection over a plain socket, to send exactly the headers a test wants
- * (hop-by-hop ones included) and to know whether the proxy kept the connection open.
+ * One HTTP/1.1 connection over a plain socket, to send exactly the headers a test wants (hop-by-hop
+ * ones included) and to know whether the proxy kept the connection open.
  */
 public final class RawHttpConnection implements AutoCloseable {
 
@@ -69,6 +69,19 @@ public final class RawHttpConnection implements AutoCloseable {
     return read("HEAD".equals(method));
   }
 
+  /** Writes all {@code rawRequests} at once (HTTP pipelining), then reads one response each. */
+  public List<Response> pipeline(String... rawRequests) throws IOException {
+    for (String raw : rawRequests) {
+      out.write(raw.getBytes(StandardCharsets.UTF_8));
+    }
+    out.flush();
+    List<Response> responses = new ArrayList<>();
+    for (String raw : rawRequests) {
+      responses.add(read(raw.startsWith("HEAD ")));
+    }
+    return responses;
+  }
+
   /** Whether the peer closed the connection (reads EOF within {@code millis}). */
   public boolean closedByPeer(int millis) throws IOException {
     int timeout = socket.getSoTimeout();
@@ -96,7 +109,8 @@ public final class RawHttpConnection implements AutoCloseable {
     for (String line = line(); !line.isEmpty(); line = line()) {
       int colon = line.indexOf(':');
       headers
-          .computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .computeIfAbsent(
+              line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
           .add(line.substring(colon + 1).strip());
     }
     byte[] body;
@@ -138,7 +152,9 @@ public final class RawHttpConnection implements AutoCloseable {
       }
       if (b == '\n') {
         int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        return end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1)
+            : line.toString();
       }
       line.append((char) b);
     }

@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestBackend implements AutoCloseable {
 
+  static {
+    // The JDK server writes a response head and body separately; without TCP_NODELAY each
+    // response waits for a delayed ACK (about 40 ms). Read once, when the server class loads.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final String id;
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -136,7 +142,9 @@ public final class TestBackend implements AutoCloseable {
     Map<String, List<String>> sorted = new TreeMap<>();
     headers.forEach((name, values) -> sorted.put(name.toLowerCase(Locale.ROOT), values));
     StringBuilder out = new StringBuilder();
-    sorted.forEach((name, values) -> values.forEach(v -> out.append(name).append(": ").append(v).append('\n')));
+    sorted.forEach(
+        (name, values) ->
+            values.forEach(v -> out.append(name).append(": ").append(v).append('\n')));
     return out.toString();
   }
 

@@ -1,0 +1,71 @@
+package io.splice.proxy;
+
+import io.splice.proxy.admin.ProxyConfig;
+import io.splice.proxy.admin.ProxyStatus;
+import io.splice.proxy.admin.ServiceRoute;
+import io.splice.proxy.admin.ServiceStatus;
+import io.splice.proxy.admin.UpstreamStatus;
+import io.splice.proxy.route.Service;
+import io.splice.proxy.route.Upstream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Turns the routing state into what the admin endpoint and the log show. */
+final class StatusReport {
+
+  private StatusReport() {}
+
+  /** Services in config order; each lists its active upstreams, then its draining ones. */
+  static ProxyStatus status(RouteTable.Snapshot snapshot) {
+    List<ServiceStatus> services = new ArrayList<>();
+    for (ServiceRoute route : snapshot.config().services()) {
+      Service service = snapshot.services().get(route.name());
+      List<UpstreamStatus> upstreams = new ArrayList<>();
+      for (Upstream upstream : service.upstreams()) {
+        upstreams.add(status(upstream));
+      }
+      services.add(
+          new ServiceStatus(
+              route.name(), route.listeners(), service.requests(), service.failures(), upstreams));
+    }
+    return new ProxyStatus(snapshot.config().version(), ProcessHandle.current().pid(), services);
+  }
+
+  /** "config version 7 applied: 2 services: catalog (1 listener, 3 upstreams), orders (...)". */
+  static String describe(ProxyConfig config) {
+    String services =
+        config.services().stream()
+            .map(
+                s ->
+                    s.name()
+                        + " ("
+                        + plural(s.listeners().size(), "listener")
+                        + ", "
+                        + plural(s.upstreams().size(), "upstream")
+                        + ")")
+            .collect(Collectors.joining(", "));
+    return "config version "
+        + config.version()
+        + " applied: "
+        + plural(config.services().size(), "service")
+        + (services.isEmpty() ? "" : ": " + services);
+  }
+
+  static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  private static UpstreamStatus status(Upstream upstream) {
+    String state =
+        upstream.state() == Upstream.State.ACTIVE ? UpstreamStatus.ACTIVE : UpstreamStatus.DRAINING;
+    return new UpstreamStatus(
+        upstream.id(),
+        upstream.host(),
+        upstream.port(),
+        state,
+        upstream.outstanding(),
+        upstream.requests(),
+        upstream.failures());
+  }
+}
