@@ -1,5 +1,7 @@
 package io.splice.examples.shop.orders;
 
+import io.splice.examples.shop.common.Service;
+
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.math.BigDecimal;

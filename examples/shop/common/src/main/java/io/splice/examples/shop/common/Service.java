@@ -1,4 +1,4 @@
-package io.splice.examples.shop.orders;
+package io.splice.examples.shop.common;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each service module keeps its own copy of this class so that the three jars stay
  * independent, with no dependency but the JDK.
  */
-final class Service {
+public final class Service {
 
   private static final int THREADS = 16;
   private static final int BACKLOG = 128;
@@ -25,16 +25,16 @@ final class Service {
   /** Time for a request already read, but not yet handed to a handler, to show up in flight. */
   private static final long STOP_GRACE_MILLIS = 100;
 
-  final String name;
+  public final String name;
   /** {@code <service>-<pid>}: sent as {@code X-Replica} and in every JSON body. */
-  final String replica;
+  public final String replica;
   private final String host;
   private final int port;
   private final boolean failHealth;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /** Reads the environment; exits with a one-line message when it is not usable. */
-  Service(String name) {
+  public Service(String name) {
     this.name = name;
     this.replica = name + "-" + ProcessHandle.current().pid();
     this.host = env("HOST", "127.0.0.1");
@@ -43,7 +43,7 @@ final class Service {
   }
 
   /** Binds, serves {@code routes} and registers the graceful stop. */
-  void start(HttpHandler routes) {
+  public void start(HttpHandler routes) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
@@ -106,7 +106,7 @@ final class Service {
   }
 
   /** True if the method is one of {@code methods} (HEAD counts as GET); else answers 405. */
-  boolean allow(HttpExchange exchange, String... methods) throws IOException {
+  public boolean allow(HttpExchange exchange, String... methods) throws IOException {
     String method = exchange.getRequestMethod();
     for (String allowed : methods) {
       if (allowed.equals(method) || (allowed.equals("GET") && method.equals("HEAD"))) {
@@ -119,20 +119,20 @@ final class Service {
     return false;
   }
 
-  void json(HttpExchange exchange, int status, String json) throws IOException {
+  public void json(HttpExchange exchange, int status, String json) throws IOException {
     send(exchange, status, "application/json", json);
   }
 
-  void error(HttpExchange exchange, int status, String message) throws IOException {
+  public void error(HttpExchange exchange, int status, String message) throws IOException {
     json(exchange, status, "{\"error\":" + quote(message) + ",\"replica\":" + quote(replica) + "}");
   }
 
-  void send(HttpExchange exchange, int status, String contentType, String body)
+  public void send(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
     send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(HttpExchange exchange, int status, String contentType, byte[] bytes)
+  public void send(HttpExchange exchange, int status, String contentType, byte[] bytes)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if (exchange.getRequestMethod().equals("HEAD") || bytes.length == 0) {
@@ -144,7 +144,7 @@ final class Service {
   }
 
   /** A JSON string literal. */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -166,7 +166,7 @@ final class Service {
     return out.append('"').toString();
   }
 
-  static String env(String variable, String fallback) {
+  public static String env(String variable, String fallback) {
     String value = System.getenv(variable);
     return value == null || value.isBlank() ? fallback : value.trim();
   }
@@ -187,7 +187,7 @@ final class Service {
   }
 
   /** Prints {@code message} on stderr and exits 1; returns only to let callers write throw. */
-  static IllegalStateException die(String message) {
+  public static IllegalStateException die(String message) {
     System.err.println(message);
     System.exit(1);
     return new IllegalStateException(message);
