@@ -31,6 +31,8 @@ public final class ApiServer {
   public ApiServer(int port, String token, Handlers handlers, ExecutorService executor) throws IOException {
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.handlers = handlers;
+    // Without TCP_NODELAY the JDK server's split header/body writes wait for a delayed ACK.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
