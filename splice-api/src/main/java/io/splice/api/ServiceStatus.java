@@ -8,6 +8,8 @@ import java.util.List;
  * @param url the stable local URL dependants receive ({@code http://127.0.0.1:PORT})
  * @param expose the public listener ({@code 127.0.0.1:8080}), or null
  * @param requests requests the proxy has served for it since it started
+ * @param version the version its replicas should run
+ * @param deployment its last rollout, or null
  */
 public record ServiceStatus(String name, String runtime, int desiredReplicas, int readyReplicas, String url, String expose,
-    long requests, List<ReplicaStatus> replicas) {}
+    long requests, List<ReplicaStatus> replicas, String version, DeploymentStatus deployment) {}

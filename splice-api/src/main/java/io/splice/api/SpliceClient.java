@@ -52,6 +52,18 @@ public final class SpliceClient {
     return send("DELETE", "/v1/apps/" + encode(name), null, AppStatus.class, DOWN_TIMEOUT);
   }
 
+  public AppStatus scale(String app, ScaleRequest request) throws ApiException {
+    return send("POST", "/v1/apps/" + encode(app) + "/scale", request, AppStatus.class, DEFAULT_TIMEOUT);
+  }
+
+  public AppStatus deploy(String app, DeployRequest request) throws ApiException {
+    return send("POST", "/v1/apps/" + encode(app) + "/deploy", request, AppStatus.class, DEFAULT_TIMEOUT);
+  }
+
+  public AppStatus rollback(String app, RollbackRequest request) throws ApiException {
+    return send("POST", "/v1/apps/" + encode(app) + "/rollback", request, AppStatus.class, DEFAULT_TIMEOUT);
+  }
+
   /** Lines of a service's logs: the last {@code tail} per replica, or what follows {@code cursors}. */
   public LogChunk logs(String app, String service, int tail, Map<String, Long> cursors) throws ApiException {
     String after = cursors.entrySet().stream()

@@ -1,9 +1,12 @@
 package io.splice.cli;
 
 import io.splice.cli.command.DaemonCommand;
+import io.splice.cli.command.DeployCommand;
 import io.splice.cli.command.DownCommand;
 import io.splice.cli.command.LogsCommand;
 import io.splice.cli.command.PsCommand;
+import io.splice.cli.command.RollbackCommand;
+import io.splice.cli.command.ScaleCommand;
 import io.splice.cli.command.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "splice 0.1.0",
     description = "Runs split services as health-checked replicas behind a load balancer, with no request lost.",
-    subcommands = {UpCommand.class, PsCommand.class, LogsCommand.class, DownCommand.class, DaemonCommand.class})
+    subcommands = {UpCommand.class, PsCommand.class, LogsCommand.class, ScaleCommand.class, DeployCommand.class,
+        RollbackCommand.class, DownCommand.class, DaemonCommand.class})
 public final class SpliceCli {
 
   public static void main(String[] args) {

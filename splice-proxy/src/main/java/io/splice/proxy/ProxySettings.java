@@ -1,9 +1,13 @@
 package io.splice.proxy;
 
+import static io.splice.proxy.util.Checks.atLeast;
+import static io.splice.proxy.util.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
+import io.splice.proxy.http.ClientLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How a proxy process runs: where it keeps its config, where its admin endpoint listens, and its
@@ -22,11 +26,10 @@ import java.time.Duration;
  * @param responseTimeout from sending a request to an upstream until its response head; 504 after
  * @param upstreamIdleTimeout a pooled upstream connection unused this long is closed; keep it below
  *     the upstreams' own keep-alive timeout
- * @param clientIdleTimeout a client connection with no request in progress this long is closed
  * @param shutdownGrace on stop, how long requests in progress may take to finish
  * @param defaultDrainTimeout drain timeout of a service whose config says 0
- * @param maxRequestBodyBytes request bodies are buffered whole up to this size; 413 beyond
- * @param maxHeaderBytes limit of a request line and of a header block
+ * @param client what clients may send and for how long: connections, request line, headers, body,
+ *     header and idle timeouts (see {@link ClientLimits})
  * @param workerThreads event loop threads serving connections
  * @param preferNativeTransport use epoll when available (else NIO)
  */
@@ -37,11 +40,9 @@ public record ProxySettings(
     Duration connectTimeout,
     Duration responseTimeout,
     Duration upstreamIdleTimeout,
-    Duration clientIdleTimeout,
     Duration shutdownGrace,
     Duration defaultDrainTimeout,
-    int maxRequestBodyBytes,
-    int maxHeaderBytes,
+    ClientLimits client,
     int workerThreads,
     boolean preferNativeTransport) {
 
@@ -50,11 +51,8 @@ public record ProxySettings(
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_UPSTREAM_IDLE_TIMEOUT = Duration.ofSeconds(15);
-  public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
-  public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
-  public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 
   public ProxySettings {
     requireNonNull(dir, "dir");
@@ -62,23 +60,13 @@ public record ProxySettings(
     if (adminPort < 0 || adminPort > 65535) {
       throw new IllegalArgumentException("adminPort: " + adminPort + " (expected: 0..65535)");
     }
-    requirePositive(connectTimeout, "connectTimeout");
-    requirePositive(responseTimeout, "responseTimeout");
-    requirePositive(upstreamIdleTimeout, "upstreamIdleTimeout");
-    requirePositive(clientIdleTimeout, "clientIdleTimeout");
-    requirePositive(shutdownGrace, "shutdownGrace");
-    requirePositive(defaultDrainTimeout, "defaultDrainTimeout");
-    if (maxRequestBodyBytes < 0) {
-      throw new IllegalArgumentException(
-          "maxRequestBodyBytes: " + maxRequestBodyBytes + " (expected: >= 0)");
-    }
-    if (maxHeaderBytes < 1024) {
-      throw new IllegalArgumentException(
-          "maxHeaderBytes: " + maxHeaderBytes + " (expected: >= 1024)");
-    }
-    if (workerThreads < 1) {
-      throw new IllegalArgumentException("workerThreads: " + workerThreads + " (expected: >= 1)");
-    }
+    positive(connectTimeout, "connectTimeout");
+    positive(responseTimeout, "responseTimeout");
+    positive(upstreamIdleTimeout, "upstreamIdleTimeout");
+    positive(shutdownGrace, "shutdownGrace");
+    positive(defaultDrainTimeout, "defaultDrainTimeout");
+    requireNonNull(client, "client");
+    atLeast(workerThreads, 1, "workerThreads");
   }
 
   public static Builder builder(Path dir) {
@@ -90,13 +78,6 @@ public record ProxySettings(
     return dir.resolve(CONFIG_FILE_NAME);
   }
 
-  private static void requirePositive(Duration value, String name) {
-    requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-    }
-  }
-
   /** Collects settings; {@link #build()} checks them. */
   public static final class Builder {
     private final Path dir;
@@ -105,11 +86,9 @@ public record ProxySettings(
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
     private Duration upstreamIdleTimeout = DEFAULT_UPSTREAM_IDLE_TIMEOUT;
-    private Duration clientIdleTimeout = DEFAULT_CLIENT_IDLE_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration defaultDrainTimeout = DEFAULT_DRAIN_TIMEOUT;
-    private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
-    private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+    private final ClientLimits.Builder client = ClientLimits.builder();
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private boolean preferNativeTransport = true;
 
@@ -142,8 +121,15 @@ public record ProxySettings(
       return this;
     }
 
+    /** Same as {@code client(c -> c.idleTimeout(timeout))}. */
     public Builder clientIdleTimeout(Duration timeout) {
-      this.clientIdleTimeout = timeout;
+      client.idleTimeout(timeout);
+      return this;
+    }
+
+    /** Changes the client limits, starting from their defaults. */
+    public Builder client(Consumer<ClientLimits.Builder> change) {
+      change.accept(client);
       return this;
     }
 
@@ -157,13 +143,9 @@ public record ProxySettings(
       return this;
     }
 
+    /** Same as {@code client(c -> c.maxRequestBodyBytes(bytes))}. */
     public Builder maxRequestBodyBytes(int bytes) {
-      this.maxRequestBodyBytes = bytes;
-      return this;
-    }
-
-    public Builder maxHeaderBytes(int bytes) {
-      this.maxHeaderBytes = bytes;
+      client.maxRequestBodyBytes(bytes);
       return this;
     }
 
@@ -185,11 +167,9 @@ public record ProxySettings(
           connectTimeout,
           responseTimeout,
           upstreamIdleTimeout,
-          clientIdleTimeout,
           shutdownGrace,
           defaultDrainTimeout,
-          maxRequestBodyBytes,
-          maxHeaderBytes,
+          client.build(),
           workerThreads,
           preferNativeTransport);
     }

@@ -16,39 +16,24 @@ import io.splice.proxy.testing.TestBackend;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Config pushes against a running proxy: diffs, draining, listeners, versions, persistence. */
 class ProxyConfigTest {
 
-  @TempDir Path dir;
-
-  private ProxyFixture proxy;
-
-  @AfterEach
-  void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
+  @RegisterExtension final ProxyFixture proxy = new ProxyFixture();
 
   @Test
   void push_keepsAnOpenKeepAliveConnection_andSwapsTheUpstreams() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     try (RawHttpConnection client = new RawHttpConnection(port)) {
       assertThat(client.get("/").text()).isEqualTo("a");
@@ -66,12 +51,10 @@ class ProxyConfigTest {
 
   @Test
   void inFlightRequest_completes_whileItsUpstreamDrains() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
-    CompletableFuture<HttpResponse<String>> slow = sendAsync(port, "/slow");
+    int port = proxy.serve(a);
+    CompletableFuture<HttpResponse<String>> slow = proxy.getAsync(port, "/slow");
     Await.until("the slow request reached a", () -> a.slowArrived() == 1);
 
     proxy.apply(config(2, service("catalog", port, b)));
@@ -93,13 +76,11 @@ class ProxyConfigTest {
 
   @Test
   void drainTimeout_closesTheRemovedUpstreamsConnections_andTheGetIsRetried() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
     b.releaseSlow(); // b answers /slow at once
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
-    CompletableFuture<HttpResponse<String>> slow = sendAsync(port, "/slow");
+    int port = proxy.serve(a);
+    CompletableFuture<HttpResponse<String>> slow = proxy.getAsync(port, "/slow");
     Await.until("the slow request reached a", () -> a.slowArrived() == 1);
 
     proxy.apply(config(2, service("catalog", List.of(port), 200, b)));
@@ -113,18 +94,16 @@ class ProxyConfigTest {
 
   @Test
   void push_bindsAddedListeners_andClosesRemovedOnes() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int first = FreePorts.next();
+    int first = proxy.serve(a);
     int second = FreePorts.next();
-    proxy.apply(config(1, service("catalog", first, a)));
 
     proxy.apply(config(2, service("catalog", List.of(first, second), 0, a)));
     assertThat(proxy.get(second, "/").body()).isEqualTo("a");
     assertThat(proxy.get(first, "/").body()).isEqualTo("a");
 
     proxy.apply(config(3, service("catalog", List.of(second), 0, a)));
-    Await.until("port " + first + " refuses connections", () -> refuses(first));
+    Await.until("port " + first + " refuses connections", () -> FreePorts.refuses(first));
     assertThat(proxy.get(second, "/").body()).isEqualTo("a");
     assertThat(proxy.service("catalog").listeners())
         .extracting(l -> l.port())
@@ -133,11 +112,9 @@ class ProxyConfigTest {
 
   @Test
   void push_movesAListenerToAnotherService_withoutClosingItsConnections() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     try (RawHttpConnection client = new RawHttpConnection(port)) {
       assertThat(client.get("/").text()).isEqualTo("a");
@@ -153,7 +130,6 @@ class ProxyConfigTest {
 
   @Test
   void olderVersion_isRefusedWith409_andAnEqualOneReapplied() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     int port = FreePorts.next();
     proxy.apply(config(5, service("catalog", port, a)));
@@ -170,10 +146,8 @@ class ProxyConfigTest {
 
   @Test
   void invalidConfig_isRefused_andChangesNothing() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     assertThatThrownBy(
             () ->
@@ -189,11 +163,9 @@ class ProxyConfigTest {
 
   @Test
   void listenerThatCannotBind_refusesThePush_andUnbindsWhatItBound() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
+    int port = proxy.serve(a);
     int fresh = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
 
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       ProxyConfig next =
@@ -206,29 +178,24 @@ class ProxyConfigTest {
           .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort());
     }
     assertThat(proxy.server().config().version()).isEqualTo(1);
-    Await.until("port " + fresh + " unbound again", () -> refuses(fresh));
+    Await.until("port " + fresh + " unbound again", () -> FreePorts.refuses(fresh));
     assertThat(proxy.get(port, "/").body()).isEqualTo("a");
-    ProxyConfig saved =
-        new ObjectMapper().readValue(dir.resolve("proxy-config.json").toFile(), ProxyConfig.class);
-    assertThat(saved.version()).isEqualTo(1);
+    assertThat(savedConfig().version()).isEqualTo(1);
   }
 
   @Test
   void savedConfig_isServedByARestartedProxy_beforeAnyPush() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     int port = FreePorts.next();
     ProxyConfig config = config(3, service("catalog", port, a));
     proxy.apply(config);
-    ProxyConfig saved =
-        new ObjectMapper().readValue(dir.resolve("proxy-config.json").toFile(), ProxyConfig.class);
-    assertThat(saved).isEqualTo(config);
+    assertThat(savedConfig()).isEqualTo(config);
 
     proxy.restart(settings -> {});
 
     assertThat(proxy.server().config()).isEqualTo(config);
     assertThat(proxy.get(port, "/").body()).isEqualTo("a");
-    try (var files = Files.list(dir)) {
+    try (var files = Files.list(proxy.dir())) {
       assertThat(files)
           .extracting(p -> p.getFileName().toString())
           .containsExactly("proxy-config.json");
@@ -237,8 +204,7 @@ class ProxyConfigTest {
 
   @Test
   void unreadableSavedConfig_startsEmpty_andStillTakesPushes() throws Exception {
-    Files.writeString(dir.resolve("proxy-config.json"), "{ not json");
-    proxy = ProxyFixture.start(dir);
+    Files.writeString(proxy.dir().resolve("proxy-config.json"), "{ not json");
     TestBackend a = proxy.backend("a");
     int port = FreePorts.next();
 
@@ -247,19 +213,8 @@ class ProxyConfigTest {
     assertThat(proxy.get(port, "/").body()).isEqualTo("a");
   }
 
-  private CompletableFuture<HttpResponse<String>> sendAsync(int port, String path) {
-    return proxy
-        .http()
-        .sendAsync(
-            HttpRequest.newBuilder(ProxyFixture.uri(port, path)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static boolean refuses(int port) {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
+  private ProxyConfig savedConfig() throws IOException {
+    return new ObjectMapper()
+        .readValue(proxy.dir().resolve("proxy-config.json").toFile(), ProxyConfig.class);
   }
 }

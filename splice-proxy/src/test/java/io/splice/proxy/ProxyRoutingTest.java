@@ -28,32 +28,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests through a real proxy to real backends, all on 127.0.0.1. */
 class ProxyRoutingTest {
 
-  @TempDir Path dir;
-
-  private ProxyFixture proxy;
-
-  @AfterEach
-  void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-  }
+  @RegisterExtension final ProxyFixture proxy = new ProxyFixture();
 
   @Test
   void requests_reachEveryUpstream_balanced() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
     TestBackend c = proxy.backend("c");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a, b, c)));
+    int port = proxy.serve(a, b, c);
 
     List<String> bodies = new ArrayList<>();
     ExecutorService clients = Executors.newFixedThreadPool(6);
@@ -84,12 +72,10 @@ class ProxyRoutingTest {
 
   @Test
   void stoppedUpstreams_loseNoGetAndNoPost() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
     TestBackend c = proxy.backend("c");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a, b, c)));
+    int port = proxy.serve(a, b, c);
     for (int i = 0; i < 30; i++) {
       assertThat(proxy.get(port, "/").statusCode()).isEqualTo(200); // pooled connections to all
     }
@@ -113,11 +99,9 @@ class ProxyRoutingTest {
 
   @Test
   void allUpstreamsDown_is502AfterRetries() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a, b)));
+    int port = proxy.serve(a, b);
     a.stop();
     b.stop();
 
@@ -130,9 +114,7 @@ class ProxyRoutingTest {
 
   @Test
   void noUpstream_is503NamingTheService() throws Exception {
-    proxy = ProxyFixture.start(dir);
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port)));
+    int port = proxy.serve();
 
     HttpResponse<String> response = proxy.get(port, "/");
 
@@ -143,10 +125,8 @@ class ProxyRoutingTest {
 
   @Test
   void tenMebibytePost_isEchoed() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
     byte[] body = new byte[10 * 1024 * 1024];
     new Random(7).nextBytes(body);
 
@@ -158,10 +138,8 @@ class ProxyRoutingTest {
 
   @Test
   void expectContinue_isAnsweredByTheProxy_andTheBodyForwarded() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     HttpResponse<String> response =
         proxy
@@ -179,10 +157,9 @@ class ProxyRoutingTest {
 
   @Test
   void bodyOverTheLimit_is413() throws Exception {
-    proxy = ProxyFixture.start(dir, s -> s.maxRequestBodyBytes(1024));
+    proxy.start(s -> s.maxRequestBodyBytes(1024));
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     HttpResponse<byte[]> response = proxy.post(port, "/echo", new byte[4096]);
 
@@ -192,10 +169,8 @@ class ProxyRoutingTest {
 
   @Test
   void hopByHopHeaders_areStripped_andForwardedHeadersAdded() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     try (RawHttpConnection connection = new RawHttpConnection(port)) {
       RawHttpConnection.Response response =
@@ -235,10 +210,8 @@ class ProxyRoutingTest {
 
   @Test
   void pipelinedRequests_areAnsweredInOrder_onOneConnection() throws Exception {
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
 
     try (RawHttpConnection connection = new RawHttpConnection(port)) {
       List<RawHttpConnection.Response> responses =
@@ -256,10 +229,9 @@ class ProxyRoutingTest {
 
   @Test
   void slowUpstream_is504AfterTheResponseTimeout() throws Exception {
-    proxy = ProxyFixture.start(dir, s -> s.responseTimeout(Duration.ofMillis(300)));
+    proxy.start(s -> s.responseTimeout(Duration.ofMillis(300)));
     TestBackend a = proxy.backend("a");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a)));
+    int port = proxy.serve(a);
     try {
       HttpResponse<String> response = proxy.get(port, "/slow");
 
@@ -275,12 +247,11 @@ class ProxyRoutingTest {
   @Test
   void epollListeners_useReusePort_soASecondProxyCanBindTheSamePort() throws Exception {
     assumeTrue(Epoll.isAvailable(), "epoll is not available here");
-    proxy = ProxyFixture.start(dir);
     TestBackend a = proxy.backend("a");
     int port = FreePorts.next();
     ProxyConfig config = config(1, service("catalog", port, a));
     proxy.apply(config);
-    Path otherDir = Files.createDirectories(dir.resolve("second"));
+    Path otherDir = Files.createDirectories(proxy.dir().resolve("second"));
     ProxyServer second = ProxyFixture.startServer(otherDir, settings -> {});
     try {
       second.apply(config);
@@ -298,11 +269,10 @@ class ProxyRoutingTest {
 
   @Test
   void nioTransport_proxiesToo() throws Exception {
-    proxy = ProxyFixture.start(dir, s -> s.preferNativeTransport(false));
+    proxy.start(s -> s.preferNativeTransport(false));
     TestBackend a = proxy.backend("a");
     TestBackend b = proxy.backend("b");
-    int port = FreePorts.next();
-    proxy.apply(config(1, service("catalog", port, a, b)));
+    int port = proxy.serve(a, b);
 
     assertThat(proxy.server().transport()).isEqualTo("nio");
     for (int i = 0; i < 20; i++) {

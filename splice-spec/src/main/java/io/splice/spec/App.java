@@ -39,6 +39,14 @@ public record App(String name, Path source, Map<String, ServiceSpec> services, L
     return spec;
   }
 
+  /** This app with one service replaced by {@code service} (matched by name). */
+  public App withService(ServiceSpec service) {
+    service(service.name());
+    Map<String, ServiceSpec> replaced = new LinkedHashMap<>(services);
+    replaced.put(service.name(), service);
+    return new App(name, source, replaced, warnings);
+  }
+
   /** Services ordered so that each comes after everything it depends on; the loader rejects cycles. */
   public List<ServiceSpec> startOrder() {
     Set<String> done = new LinkedHashSet<>();

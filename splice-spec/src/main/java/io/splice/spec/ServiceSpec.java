@@ -65,6 +65,23 @@ public record ServiceSpec(
     Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
   }
 
+  /** This service with another replica count. */
+  public ServiceSpec withReplicas(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("replicas: " + count + " (expected: >= 0)");
+    }
+    return new ServiceSpec(name, runtime, command, workdir, build, image, count, port, targetPort, expose, env, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
+  /** This service with {@code overrides} added to its environment (an override wins). */
+  public ServiceSpec withEnv(Map<String, String> overrides) {
+    Map<String, String> merged = new java.util.LinkedHashMap<>(env);
+    merged.putAll(overrides);
+    return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, merged, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
   /** The environment variable through which dependants find this service: {@code CATALOG_URL} for {@code catalog}. */
   public String urlVariable() {
     return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";

@@ -15,7 +15,6 @@ import io.splice.spec.SpecException;
 import io.splice.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +51,7 @@ public final class UpCommand implements Callable<Integer> {
     SpliceClient client = new DaemonConnector(global.dir()).connectOrStart(false);
     AppStatus status = client.up(new UpRequest(app.source().toString()));
     System.out.println("Bringing up " + status.name() + " (" + status.services().size() + " services)");
-    EventPrinter events = new EventPrinter();
+    Progress events = new Progress(client, status.name());
     events.print(status.events());
     status = awaitReady(client, status.name(), events, started);
     if (status == null) {
@@ -80,7 +79,7 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private AppStatus awaitReady(SpliceClient client, String name, EventPrinter events, long started) throws ApiException {
+  private AppStatus awaitReady(SpliceClient client, String name, Progress events, long started) throws ApiException {
     long deadline = started + Duration.ofSeconds(timeoutSeconds).toNanos();
     while (true) {
       AppStatus status = client.app(name);
@@ -105,7 +104,7 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   /** Follows events until Ctrl-C, then takes the app down and waits for every replica to stop. */
-  private int follow(SpliceClient client, String name, EventPrinter events) {
+  private int follow(SpliceClient client, String name, Progress events) {
     System.out.println("Following events; press Ctrl-C to take " + name + " down.");
     CountDownLatch downDone = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
@@ -149,24 +148,6 @@ public final class UpCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
-    }
-  }
-
-  /** Prints each event once, in order. */
-  static final class EventPrinter {
-    private final List<io.splice.api.Event> seen = new ArrayList<>();
-
-    void print(List<io.splice.api.Event> events) {
-      for (io.splice.api.Event event : events) {
-        if (!seen.contains(event)) {
-          seen.add(event);
-          if (seen.size() > 1000) {
-            seen.remove(0);
-          }
-          String subject = event.replica() != null ? event.replica() : event.service() != null ? event.service() : "";
-          System.out.println("  " + String.format("%-20s", subject) + " " + event.message());
-        }
-      }
     }
   }
 }

@@ -48,8 +48,10 @@ final class Http {
     final AtomicReference<String> firstFailure = new AtomicReference<>();
     private volatile boolean running = true;
     private final Thread thread;
+    private final String url;
 
     Load(String url, long maxRequests) {
+      this.url = url;
       thread = new Thread(() -> {
         while (running && sent.get() < maxRequests) {
           sent.incrementAndGet();
@@ -75,8 +77,12 @@ final class Http {
 
     @Override
     public void close() throws InterruptedException {
+      if (!running) {
+        return;
+      }
       running = false;
       thread.join(15_000);
+      System.out.println("load on " + url + ": " + sent.get() + " requests, " + failed.get() + " failed");
     }
   }
 }

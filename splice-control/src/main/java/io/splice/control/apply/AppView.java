@@ -1,6 +1,7 @@
 package io.splice.control.apply;
 
 import io.splice.spec.App;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,5 +11,13 @@ import java.util.Map;
  * @param state {@code up} or {@code stopping}
  * @param ready whether every service has all its desired replicas ready
  * @param servicePorts each service's stable local port
+ * @param versions each service's desired version
+ * @param deployments each service's last deployment, if any
  */
-public record AppView(App spec, String state, boolean ready, Map<String, Integer> servicePorts, List<ReplicaView> replicas) {}
+public record AppView(App spec, String state, boolean ready, Map<String, Integer> servicePorts, List<ReplicaView> replicas,
+    Map<String, String> versions, Map<String, DeploymentView> deployments) {
+
+  /** A deployment as the API shows it. */
+  public record DeploymentView(String kind, String version, String previousVersion, String state, String message,
+      Instant startedAt, Instant finishedAt) {}
+}

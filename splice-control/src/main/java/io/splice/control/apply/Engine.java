@@ -118,14 +118,26 @@ public final class Engine {
         entry = new AppEntry(app);
         apps.put(app.name(), entry);
       }
+      Map<String, String> before = fresh ? Map.of() : versions(entry);
+      if (!fresh) {
+        entry.previous = entry.spec;
+        entry.previousTokens = new java.util.HashMap<>(entry.tokens);
+      }
       entry.spec = app;
       entry.servicePorts.clear();
       entry.servicePorts.putAll(ports);
       for (Map.Entry<String, Integer> port : ports.entrySet()) {
         store.saveServicePort(app.name(), port.getKey(), port.getValue());
       }
-      store.saveApp(new AppRow(app.name(), app.source().toString(), SpecCodec.encode(app), "up"));
+      persist(entry);
       events.add(app.name(), null, null, fresh ? "up from " + app.source() : "updated from " + app.source());
+      Instant now = clock.instant();
+      for (Map.Entry<String, String> version : versions(entry).entrySet()) {
+        String old = before.get(version.getKey());
+        if (old != null && !old.equals(version.getValue())) {
+          startDeployment(entry, version.getKey(), old, "update", now);
+        }
+      }
       tick();
       return view(entry);
     });
@@ -140,7 +152,7 @@ public final class Engine {
       }
       if (!entry.stopping) {
         entry.stopping = true;
-        store.saveApp(new AppRow(appName, entry.spec.source().toString(), SpecCodec.encode(entry.spec), "stopping"));
+        persist(entry);
         events.add(appName, null, null, "going down");
       }
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -157,6 +169,63 @@ public final class Engine {
 
   public List<io.splice.api.Event> events(String app, int count) {
     return events.recent(app, count);
+  }
+
+  /** Sets a service's replica count; surplus replicas leave the proxy and drain before they stop. */
+  public CompletableFuture<AppView> scale(String appName, String serviceName, int replicas) {
+    return call(() -> {
+      AppEntry entry = running(appName);
+      ServiceSpec service = existingService(entry, serviceName);
+      entry.spec = entry.spec.withService(service.withReplicas(replicas));
+      persist(entry);
+      events.add(appName, serviceName, null, "scaling from " + service.replicas() + " to " + replicas);
+      tick();
+      return view(entry);
+    });
+  }
+
+  /**
+   * Rolls a service to a new spec: replicas of the new version start (up to max surge), join the
+   * proxy when ready, and only then do old ones leave, drain and stop. With nothing changed it
+   * restarts every replica that way. The replica count stays as it is (scaling, by hand or by the
+   * autoscaler, is not undone by a deploy); {@code splice up} applies the file's count.
+   */
+  public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested) {
+    return call(() -> {
+      AppEntry entry = running(appName);
+      ServiceSpec current = existingService(entry, requested.name());
+      ServiceSpec next = requested.withReplicas(current.replicas());
+      String oldVersion = versionOf(entry, next.name());
+      entry.previous = entry.spec;
+      entry.previousTokens = new java.util.HashMap<>(entry.tokens);
+      boolean unchanged = Versions.of(next, 0).equals(Versions.of(current, 0));
+      if (unchanged) {
+        entry.tokens.merge(next.name(), 1, Integer::sum);
+      }
+      entry.spec = entry.spec.withService(next);
+      persist(entry);
+      startDeployment(entry, next.name(), oldVersion, unchanged ? "restart" : "deploy", clock.instant());
+      tick();
+      return view(entry);
+    });
+  }
+
+  /** Returns a service to the spec it had before its last deploy, as a rolling deploy. */
+  public CompletableFuture<AppView> rollback(String appName, String serviceName) {
+    return call(() -> {
+      AppEntry entry = running(appName);
+      existingService(entry, serviceName);
+      if (entry.previous == null || !entry.previous.services().containsKey(serviceName)
+          || versionOf(entry, serviceName).equals(previousVersionOf(entry, serviceName))) {
+        throw new UserException(409, "service " + serviceName + " has no earlier version to roll back to");
+      }
+      String oldVersion = versionOf(entry, serviceName);
+      revert(entry, serviceName);
+      persist(entry);
+      startDeployment(entry, serviceName, oldVersion, "rollback", clock.instant());
+      tick();
+      return view(entry);
+    });
   }
 
   /**
@@ -193,6 +262,7 @@ public final class Engine {
         apply(action, now);
       }
       pushRoutes();
+      DeploymentWatcher.watch(this, now);
       finishDowns();
       rotateLogs(now);
     } catch (StateException e) {
@@ -284,10 +354,11 @@ public final class Engine {
   private void apply(Action action, Instant now) throws StateException {
     if (action instanceof Action.Start start) {
       AppEntry app = apps.get(start.app());
-      String id = Replica.idOf(start.app(), start.service(), start.slot());
-      Replica replica = new Replica(id, start.app(), start.service(), start.slot(),
+      String id = Replica.idOf(start.app(), start.service(), start.ordinal());
+      Replica replica = new Replica(id, start.app(), start.service(), start.ordinal(),
           logsDir.resolve(start.app()).resolve(id + ".log"));
       replica.runtime = app.spec.service(start.service()).runtime();
+      replica.version = versionOf(app, start.service());
       replicas.put(id, replica);
       startProcess(replica, now);
     } else if (action instanceof Action.Restart restart) {
@@ -301,7 +372,7 @@ public final class Engine {
 
   void startProcess(Replica replica, Instant now) throws StateException {
     AppEntry app = apps.get(replica.app);
-    ServiceSpec service = app.spec.service(replica.service);
+    ServiceSpec service = serviceOf(replica);
     if (replica.port == 0 || !PortAllocator.isFree(Routes.LOCALHOST, replica.port)) {
       if (replica.port != 0) {
         replicaPorts.release(replica.port);
@@ -365,7 +436,9 @@ public final class Engine {
     replica.stopInFlight = true;
     Duration grace = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
     RuntimeDriver driver = driver(replica);
+    Duration drain = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
     workers.execute(() -> {
+      proxy.awaitDrained(replica.id, drain);
       driver.stop(handle, grace);
       loop.execute(() -> {
         replica.stopInFlight = false;
@@ -437,7 +510,8 @@ public final class Engine {
     List<Desired.App> desired = new ArrayList<>();
     for (AppEntry app : apps.values()) {
       List<Desired.Service> services = app.spec.startOrder().stream()
-          .map(service -> new Desired.Service(service.name(), service.replicas(), service.dependsOn()))
+          .map(service -> new Desired.Service(service.name(), service.replicas(), service.dependsOn(),
+              versionOf(app, service.name()), service.update().maxSurge(), service.update().maxUnavailable()))
           .toList();
       desired.add(new Desired.App(app.spec.name(), app.stopping, services));
     }
@@ -493,16 +567,89 @@ public final class Engine {
         .map(replica -> new ReplicaView(replica.id, replica.service, replica.slot, replica.runtime,
             replica.handle == null ? 0 : replica.handle.pid(), replica.port, replica.displayState(),
             replica.phase == Phase.FAILED ? replica.lastFailure : replica.tracker == null ? "" : replica.tracker.last(),
-            replica.restarts, replica.startedAt, replica.logFile))
+            replica.restarts, replica.startedAt, replica.logFile, replica.version))
         .toList();
     boolean ready = !app.stopping && lastPushError == null && app.spec.services().values().stream().allMatch(service ->
         views.stream().filter(view -> view.service().equals(service.name()) && view.state().equals("ready")).count()
             >= service.replicas());
-    return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views);
+    Map<String, AppView.DeploymentView> deployments = new LinkedHashMap<>();
+    app.deployments.forEach((service, deployment) -> deployments.put(service, new AppView.DeploymentView(deployment.kind,
+        deployment.version, deployment.previousVersion, deployment.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        deployment.message, deployment.startedAt, deployment.finishedAt)));
+    return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views, versions(app),
+        deployments);
   }
 
+  /** The spec a replica runs: the current one, or during a rollout the one its version came from. */
   ServiceSpec serviceOf(Replica replica) {
-    return apps.get(replica.app).spec.service(replica.service);
+    AppEntry app = apps.get(replica.app);
+    if (app.previous != null && app.previous.services().containsKey(replica.service)
+        && !replica.version.equals(versionOf(app, replica.service))
+        && replica.version.equals(previousVersionOf(app, replica.service))) {
+      return app.previous.service(replica.service);
+    }
+    return app.spec.service(replica.service);
+  }
+
+  String versionOf(AppEntry app, String service) {
+    return Versions.of(app.spec.service(service), app.tokens.getOrDefault(service, 0));
+  }
+
+  String previousVersionOf(AppEntry app, String service) {
+    return Versions.of(app.previous.service(service), app.previousTokens.getOrDefault(service, 0));
+  }
+
+  private Map<String, String> versions(AppEntry app) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    app.spec.services().keySet().forEach(service -> versions.put(service, versionOf(app, service)));
+    return versions;
+  }
+
+  /** Puts one service back to the spec and token it had before the last deploy. */
+  void revert(AppEntry entry, String service) {
+    App current = entry.spec;
+    Map<String, Integer> currentTokens = new java.util.HashMap<>(entry.tokens);
+    entry.spec = entry.spec.withService(entry.previous.service(service));
+    entry.tokens.put(service, entry.previousTokens.getOrDefault(service, 0));
+    entry.previous = current;
+    entry.previousTokens = currentTokens;
+  }
+
+  void persist(AppEntry entry) throws StateException {
+    store.saveApp(new AppRow(entry.spec.name(), entry.spec.source().toString(), SpecCodec.encode(entry.spec),
+        entry.stopping ? "stopping" : "up", entry.previous == null ? null : SpecCodec.encode(entry.previous),
+        entry.tokensJson()));
+  }
+
+  private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now) {
+    String version = versionOf(entry, service);
+    Deployment previous = entry.deployments.get(service);
+    if (previous != null && previous.state == Deployment.State.RUNNING) {
+      previous.finish(Deployment.State.FAILED, "superseded by version " + version, now);
+    }
+    entry.deployments.put(service, new Deployment(service, version, oldVersion, now, kind));
+    ServiceSpec spec = entry.spec.service(service);
+    events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + " (rolling: max surge "
+        + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable() + ")");
+  }
+
+  private AppEntry running(String appName) {
+    AppEntry entry = apps.get(appName);
+    if (entry == null) {
+      throw new UserException(404, "no app named " + appName + " is up");
+    }
+    if (entry.stopping) {
+      throw new UserException(409, "app " + appName + " is going down");
+    }
+    return entry;
+  }
+
+  private static ServiceSpec existingService(AppEntry entry, String service) {
+    if (!entry.spec.services().containsKey(service)) {
+      throw new UserException(404, "app " + entry.spec.name() + " has no service " + service + " (expected one of "
+          + entry.spec.services().keySet() + ")");
+    }
+    return entry.spec.service(service);
   }
 
   RuntimeDriver driver(Replica replica) {

@@ -29,6 +29,8 @@ final class Recovery {
       App spec = SpecCodec.decode(row.specJson());
       AppEntry entry = new AppEntry(spec);
       entry.stopping = "stopping".equals(row.state());
+      entry.previous = row.previousSpecJson() == null ? null : SpecCodec.decode(row.previousSpecJson());
+      entry.readTokens(row.deployTokens());
       entry.servicePorts.putAll(ports.getOrDefault(row.name(), Map.of()));
       entry.servicePorts.values().forEach(engine.servicePorts()::reserve);
       engine.appEntries().put(spec.name(), entry);
@@ -41,6 +43,7 @@ final class Recovery {
   private static void adopt(Engine engine, ReplicaRow row, Instant now) throws StateException {
     Replica replica = new Replica(row.id(), row.app(), row.service(), row.slot(), Path.of(row.logFile()));
     replica.runtime = row.runtime();
+    replica.version = row.version();
     replica.port = row.port();
     replica.restarts = row.restarts();
     replica.startedAt = row.startedAt();

@@ -16,6 +16,7 @@ final class Replica {
   final int slot;
   final Path logFile;
   String runtime;
+  String version = "";
   ReplicaHandle handle;
   int port;
   Phase phase = Phase.STARTING;
@@ -50,12 +51,12 @@ final class Replica {
 
   Observed observed() {
     Phase effective = phase == Phase.FAILED && stopInFlight ? Phase.STOPPING : phase;
-    return new Observed(id, app, service, slot, effective, retryAt);
+    return new Observed(id, app, service, slot, version, effective, retryAt);
   }
 
   ReplicaRow row() {
     return new ReplicaRow(id, app, service, slot, runtime, handle == null ? 0 : handle.pid(),
-        handle == null ? 0 : handle.startTime(), port, logFile.toString(), phase.name(), restarts, startedAt);
+        handle == null ? 0 : handle.startTime(), port, logFile.toString(), phase.name(), restarts, startedAt, version);
   }
 
   /** The state shown to users: the phase, with failures told apart; a crash loop shows until it is ready again. */

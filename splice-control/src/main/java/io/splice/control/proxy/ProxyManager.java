@@ -37,7 +37,7 @@ public final class ProxyManager {
   private final StateStore store;
   private final PortAllocator ports;
   private ReplicaHandle handle;
-  private ProxyAdminClient client;
+  private volatile ProxyAdminClient client;
   private int adminPort;
   private long version;
   private List<ServiceRoute> pushed;
@@ -134,6 +134,23 @@ public final class ProxyManager {
       driver.stop(handle, Duration.ofSeconds(15));
       System.out.println("stopped proxy (pid " + handle.pid() + ")");
       handle = null;
+    }
+  }
+
+  /**
+   * Waits until the proxy has no request in flight to {@code upstreamId} (it was taken out of the
+   * routes, so none can start), or until {@code timeout}. Called before a replica's stop signal.
+   */
+  public void awaitDrained(String upstreamId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<ProxyStatus> status = status();
+      if (status.isEmpty() || status.get().services().stream()
+          .flatMap(service -> service.upstreams().stream())
+          .noneMatch(upstream -> upstream.id().equals(upstreamId) && upstream.activeRequests() > 0)) {
+        return;
+      }
+      sleep(50);
     }
   }
 

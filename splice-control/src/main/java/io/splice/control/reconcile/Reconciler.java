@@ -2,87 +2,120 @@ package io.splice.control.reconcile;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Computes the plan that moves observed replicas toward the desired state. A pure function: no I/O,
- * no threads, time passed in. Its phases, in order:
+ * no threads, time passed in. Its phases, per app and service in start order:
  * <ol>
- *   <li>stop: replicas of apps going down, of services no longer in the spec, and in slots above the
- *       replica count (scale down);
- *   <li>restart: failed replicas whose back-off has passed;
- *   <li>place: empty slots, for services whose dependencies each have a ready replica.
+ *   <li>stop: replicas of apps going down and of services no longer in the spec;
+ *   <li>restart: failed replicas of the desired version whose back-off has passed;
+ *   <li>replace: while replicas of another version run, start new ones up to {@code maxSurge}
+ *       above the count, and stop old ones while at least {@code replicas - maxUnavailable} stay ready
+ *       (a rolling update, start-first by default);
+ *   <li>scale: start new replicas up to the count, or stop the surplus, failed and starting ones
+ *       first, then the newest;
  * </ol>
+ * Starts wait until every dependency has a ready replica, so that its URL answers.
  */
 public final class Reconciler {
+  private static final Comparator<Observed> STOP_FIRST = Comparator
+      .comparing((Observed replica) -> replica.phase() == Phase.READY)
+      .thenComparing(Comparator.comparingInt(Observed::ordinal).reversed());
+
   private Reconciler() {}
 
   public static Plan compute(Desired desired, List<Observed> observed, Instant now) {
     List<Action> actions = new ArrayList<>();
     Map<String, Desired.App> apps = desired.apps().stream().collect(Collectors.toMap(Desired.App::name, app -> app));
-    computeStops(apps, observed, actions);
+    computeOrphans(apps, observed, actions);
     for (Desired.App app : desired.apps()) {
       if (app.stopping()) {
         continue;
       }
       for (Desired.Service service : app.services()) {
         List<Observed> replicas = replicasOf(observed, app.name(), service.name());
-        computeRestarts(service, replicas, now, actions);
-        if (dependenciesReady(app, service, observed)) {
-          computePlacements(app, service, replicas, actions);
-        }
+        boolean startable = dependenciesReady(app, service, observed);
+        new ServicePlan(app.name(), service, replicas, startable, now, actions).compute();
       }
     }
     return new Plan(actions);
   }
 
-  private static void computeStops(Map<String, Desired.App> apps, List<Observed> observed, List<Action> actions) {
+  private static void computeOrphans(Map<String, Desired.App> apps, List<Observed> observed, List<Action> actions) {
     for (Observed replica : observed) {
       if (replica.phase() == Phase.STOPPING) {
         continue;
       }
       Desired.App app = apps.get(replica.app());
-      String reason = stopReason(app, replica);
-      if (reason != null) {
-        actions.add(new Action.Stop(replica.id(), reason));
+      if (app == null || app.stopping()) {
+        actions.add(new Action.Stop(replica.id(), "app " + replica.app() + " is going down"));
+      } else if (app.services().stream().noneMatch(service -> service.name().equals(replica.service()))) {
+        actions.add(new Action.Stop(replica.id(), "service " + replica.service() + " is no longer in the spec"));
       }
     }
   }
 
-  private static String stopReason(Desired.App app, Observed replica) {
-    if (app == null || app.stopping()) {
-      return "app " + replica.app() + " is going down";
-    }
-    Desired.Service service = app.services().stream()
-        .filter(candidate -> candidate.name().equals(replica.service()))
-        .findFirst()
-        .orElse(null);
-    if (service == null) {
-      return "service " + replica.service() + " is no longer in the spec";
-    }
-    if (replica.slot() > service.replicas()) {
-      return "scaled to " + service.replicas();
-    }
-    return null;
-  }
+  /** The plan of one service: restarts, replacement of other versions, then scaling. */
+  private record ServicePlan(String app, Desired.Service service, List<Observed> replicas, boolean startable, Instant now,
+      List<Action> actions) {
 
-  private static void computeRestarts(Desired.Service service, List<Observed> replicas, Instant now, List<Action> actions) {
-    for (Observed replica : replicas) {
-      if (replica.phase() == Phase.FAILED && replica.slot() <= service.replicas() && !replica.retryAt().isAfter(now)) {
-        actions.add(new Action.Restart(replica.id()));
+    void compute() {
+      List<Observed> live = replicas.stream().filter(replica -> replica.phase() != Phase.STOPPING).toList();
+      List<Observed> current = live.stream().filter(replica -> replica.version().equals(service.version())).toList();
+      List<Observed> outdated = live.stream().filter(replica -> !replica.version().equals(service.version())).toList();
+      int nextOrdinal = replicas.stream().mapToInt(Observed::ordinal).max().orElse(0) + 1;
+
+      for (Observed replica : current) {
+        if (replica.phase() == Phase.FAILED && !replica.retryAt().isAfter(now)) {
+          actions.add(new Action.Restart(replica.id()));
+        }
+      }
+      if (!outdated.isEmpty() && service.replicas() > 0) {
+        replace(live, current, outdated, nextOrdinal);
+        return;
+      }
+      outdated.forEach(replica -> actions.add(new Action.Stop(replica.id(), "scaled to 0")));
+      scale(current, nextOrdinal);
+    }
+
+    private void replace(List<Observed> live, List<Observed> current, List<Observed> outdated, int nextOrdinal) {
+      int target = service.replicas();
+      int stopped = 0;
+      for (Observed replica : outdated) {
+        if (replica.phase() != Phase.READY) {
+          actions.add(new Action.Stop(replica.id(), "replaced by version " + service.version() + " (it was not ready)"));
+          stopped++;
+        }
+      }
+      long ready = live.stream().filter(replica -> replica.phase() == Phase.READY).count();
+      long stoppable = ready - (target - service.maxUnavailable());
+      List<Observed> readyOutdated = outdated.stream().filter(replica -> replica.phase() == Phase.READY)
+          .sorted(Comparator.comparingInt(Observed::ordinal)).toList();
+      for (int i = 0; i < readyOutdated.size() && i < stoppable; i++) {
+        actions.add(new Action.Stop(readyOutdated.get(i).id(), "replaced by version " + service.version()));
+        stopped++;
+      }
+      int running = live.size() - stopped;
+      int startable = Math.min(target + service.maxSurge() - running, target - current.size());
+      for (int i = 0; i < startable && this.startable; i++) {
+        actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
       }
     }
-  }
 
-  private static void computePlacements(Desired.App app, Desired.Service service, List<Observed> replicas, List<Action> actions) {
-    Set<Integer> taken = replicas.stream().map(Observed::slot).collect(Collectors.toSet());
-    for (int slot = 1; slot <= service.replicas(); slot++) {
-      if (!taken.contains(slot)) {
-        actions.add(new Action.Start(app.name(), service.name(), slot));
+    private void scale(List<Observed> current, int nextOrdinal) {
+      int target = service.replicas();
+      if (current.size() > target) {
+        current.stream().sorted(STOP_FIRST).limit(current.size() - target)
+            .forEach(replica -> actions.add(new Action.Stop(replica.id(), "scaled to " + target)));
+        return;
+      }
+      for (int i = 0; i < target - current.size() && startable; i++) {
+        actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
       }
     }
   }

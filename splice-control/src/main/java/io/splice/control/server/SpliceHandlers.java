@@ -4,6 +4,9 @@ import io.splice.api.AppStatus;
 import io.splice.api.DaemonStatus;
 import io.splice.api.Json;
 import io.splice.api.LogChunk;
+import io.splice.api.DeployRequest;
+import io.splice.api.RollbackRequest;
+import io.splice.api.ScaleRequest;
 import io.splice.api.UpRequest;
 import io.splice.control.apply.AppView;
 import io.splice.control.apply.Engine;
@@ -12,11 +15,13 @@ import io.splice.control.proxy.ProxyManager;
 import io.splice.proxy.admin.ProxyStatus;
 import io.splice.spec.App;
 import io.splice.spec.Diagnostic;
+import io.splice.spec.ServiceSpec;
 import io.splice.spec.SpecException;
 import io.splice.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +32,7 @@ import java.util.regex.Pattern;
 /** Maps the REST API onto the engine: parses requests, waits for the loop, and shapes answers. */
 public final class SpliceHandlers implements ApiServer.Handlers {
   private static final Pattern APP = Pattern.compile("/v1/apps/([^/]+)");
+  private static final Pattern OPERATION = Pattern.compile("/v1/apps/([^/]+)/(scale|deploy|rollback)");
   private static final Pattern LOGS = Pattern.compile("/v1/apps/([^/]+)/services/([^/]+)/logs");
 
   private final Engine engine;
@@ -57,6 +63,10 @@ public final class SpliceHandlers implements ApiServer.Handlers {
     }
     if (path.equals("/v1/apps") && method.equals("POST")) {
       return ok(up(request));
+    }
+    Matcher operation = OPERATION.matcher(path);
+    if (operation.matches() && method.equals("POST")) {
+      return ok(operate(operation.group(1), operation.group(2), request));
     }
     Matcher logs = LOGS.matcher(path);
     if (logs.matches() && method.equals("GET")) {
@@ -91,6 +101,47 @@ public final class SpliceHandlers implements ApiServer.Handlers {
       throw new ApiError(400, "invalid spec " + up.specPath(), e.errors().stream().map(Diagnostic::toString).toList());
     }
     return status(await(engine.up(app)), Optional.empty());
+  }
+
+  private AppStatus operate(String appName, String operation, ApiServer.Request request) {
+    AppView view = switch (operation) {
+      case "scale" -> {
+        ScaleRequest scale = read(request, ScaleRequest.class);
+        if (scale.replicas() < 0) {
+          throw new ApiError(400, "replicas: " + scale.replicas() + " (expected: >= 0)");
+        }
+        yield await(engine.scale(appName, scale.service(), scale.replicas()));
+      }
+      case "deploy" -> await(engine.deploy(appName, deployTarget(find(appName), read(request, DeployRequest.class))));
+      default -> await(engine.rollback(appName, read(request, RollbackRequest.class).service()));
+    };
+    return status(view, Optional.empty());
+  }
+
+  /** The service as its spec file says now, with the request's environment overrides. */
+  private static ServiceSpec deployTarget(AppView app, DeployRequest deploy) {
+    String path = deploy.specPath() != null ? deploy.specPath() : app.spec().source().toString();
+    App fresh;
+    try {
+      fresh = SpecLoader.load(Path.of(path));
+    } catch (SpecException e) {
+      throw new ApiError(400, "invalid spec " + path, e.errors().stream().map(Diagnostic::toString).toList());
+    }
+    if (!fresh.name().equals(app.spec().name())) {
+      throw new ApiError(409, path + " describes app " + fresh.name() + ", not " + app.spec().name());
+    }
+    if (!fresh.services().containsKey(deploy.service())) {
+      throw new ApiError(404, path + " has no service " + deploy.service() + " (expected one of " + fresh.services().keySet() + ")");
+    }
+    return fresh.service(deploy.service()).withEnv(deploy.env() == null ? Map.of() : deploy.env());
+  }
+
+  private static <T> T read(ApiServer.Request request, Class<T> type) {
+    try {
+      return Json.mapper().readValue(request.body(), type);
+    } catch (IOException e) {
+      throw new ApiError(400, "bad request body: " + e.getMessage());
+    }
   }
 
   private LogChunk logs(String appName, String service, ApiServer.Request request) {

@@ -1,6 +1,7 @@
 package io.splice.control.server;
 
 import io.splice.api.AppStatus;
+import io.splice.api.DeploymentStatus;
 import io.splice.api.Event;
 import io.splice.api.ReplicaStatus;
 import io.splice.api.ServiceStatus;
@@ -43,15 +44,19 @@ final class StatusMapper {
     int ready = (int) replicas.stream().filter(replica -> replica.state().equals("ready")).count();
     Integer port = app.servicePorts().get(service.name());
     String expose = service.expose() == null ? null : service.expose().host() + ":" + service.expose().port();
+    AppView.DeploymentView deployment = app.deployments().get(service.name());
     return new ServiceStatus(service.name(), service.runtime(), service.replicas(), ready,
         port == null ? null : "http://127.0.0.1:" + port, expose,
-        serviceRequests.getOrDefault(app.spec().name() + "." + service.name(), 0L), replicas);
+        serviceRequests.getOrDefault(app.spec().name() + "." + service.name(), 0L), replicas,
+        app.versions().get(service.name()), deployment == null ? null : new DeploymentStatus(deployment.kind(),
+            deployment.version(), deployment.previousVersion(), deployment.state(), deployment.message(),
+            deployment.startedAt(), deployment.finishedAt()));
   }
 
   private static ReplicaStatus replica(ReplicaView replica, UpstreamStatus traffic, Instant now) {
     long uptime = replica.pid() == 0 ? 0 : Math.max(0, Duration.between(replica.startedAt(), now).toSeconds());
     return new ReplicaStatus(replica.id(), replica.service(), replica.slot(), replica.runtime(), replica.pid(),
         replica.port(), replica.state(), replica.health(), replica.restarts(), uptime,
-        traffic == null ? 0 : traffic.requests(), traffic == null ? 0 : traffic.activeRequests());
+        traffic == null ? 0 : traffic.requests(), traffic == null ? 0 : traffic.activeRequests(), replica.version());
   }
 }

@@ -22,6 +22,15 @@ public final class SpecCodec {
     }
   }
 
+  /** One service as JSON, for comparing and digesting. */
+  public static String encodeService(io.splice.spec.ServiceSpec service) {
+    try {
+      return MAPPER.writeValueAsString(service);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode service " + service.name() + ": " + e.getMessage(), e);
+    }
+  }
+
   public static App decode(String json) throws StateException {
     try {
       return MAPPER.readValue(json, App.class);

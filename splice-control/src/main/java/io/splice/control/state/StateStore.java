@@ -35,6 +35,9 @@ public final class StateStore implements AutoCloseable {
         + " log_file VARCHAR(4096) NOT NULL, state VARCHAR(16) NOT NULL, restarts INT NOT NULL, started_at TIMESTAMP NOT NULL)",
     "CREATE TABLE IF NOT EXISTS proxy (id INT PRIMARY KEY, pid BIGINT NOT NULL, start_time BIGINT NOT NULL,"
         + " admin_port INT NOT NULL, config_version BIGINT NOT NULL)",
+    "ALTER TABLE app ADD COLUMN IF NOT EXISTS previous_spec_json CLOB",
+    "ALTER TABLE app ADD COLUMN IF NOT EXISTS deploy_tokens VARCHAR(4096) DEFAULT '{}' NOT NULL",
+    "ALTER TABLE replica ADD COLUMN IF NOT EXISTS version VARCHAR(64) DEFAULT '' NOT NULL",
   };
 
   private final Connection connection;
@@ -77,13 +80,16 @@ public final class StateStore implements AutoCloseable {
   }
 
   public void saveApp(AppRow app) throws StateException {
-    update("MERGE INTO app (name, spec_path, spec_json, state, updated_at) KEY (name) VALUES (?, ?, ?, ?, ?)",
-        app.name(), app.specPath(), app.specJson(), app.state(), Timestamp.from(Instant.now()));
+    update("MERGE INTO app (name, spec_path, spec_json, state, previous_spec_json, deploy_tokens, updated_at) KEY (name)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        app.name(), app.specPath(), app.specJson(), app.state(), app.previousSpecJson(), app.deployTokens(),
+        Timestamp.from(Instant.now()));
   }
 
   public List<AppRow> apps() throws StateException {
-    return query("SELECT name, spec_path, spec_json, state FROM app ORDER BY name",
-        rows -> new AppRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+    return query("SELECT name, spec_path, spec_json, state, previous_spec_json, deploy_tokens FROM app ORDER BY name",
+        rows -> new AppRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+            rows.getString(6)));
   }
 
   /** Deletes an app with its ports and replicas. */
@@ -112,19 +118,19 @@ public final class StateStore implements AutoCloseable {
   }
 
   public void saveReplica(ReplicaRow replica) throws StateException {
-    update("MERGE INTO replica (id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at)"
-            + " KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    update("MERGE INTO replica (id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at,"
+            + " version) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         replica.id(), replica.app(), replica.service(), replica.slot(), replica.runtime(), replica.pid(),
         replica.startTime(), replica.port(), replica.logFile(), replica.state(), replica.restarts(),
-        Timestamp.from(replica.startedAt()));
+        Timestamp.from(replica.startedAt()), replica.version());
   }
 
   public List<ReplicaRow> replicas() throws StateException {
-    return query("SELECT id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at"
-            + " FROM replica ORDER BY app, service, slot",
+    return query("SELECT id, app, service, slot, runtime, pid, start_time, port, log_file, state, restarts, started_at,"
+            + " version FROM replica ORDER BY app, service, slot",
         rows -> new ReplicaRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4), rows.getString(5),
             rows.getLong(6), rows.getLong(7), rows.getInt(8), rows.getString(9), rows.getString(10), rows.getInt(11),
-            rows.getTimestamp(12).toInstant()));
+            rows.getTimestamp(12).toInstant(), rows.getString(13)));
   }
 
   public void deleteReplica(String id) throws StateException {

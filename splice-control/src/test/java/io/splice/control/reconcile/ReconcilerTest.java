@@ -15,6 +15,15 @@ class ReconcilerTest {
         new Desired.Service("gateway", gateway, List.of("catalog"))))));
   }
 
+  private static Desired rolling(int replicas, int maxSurge, int maxUnavailable) {
+    return new Desired(List.of(new Desired.App("shop", false,
+        List.of(new Desired.Service("catalog", replicas, List.of(), "v2", maxSurge, maxUnavailable)))));
+  }
+
+  private static Observed versioned(int ordinal, String version, Phase phase) {
+    return new Observed("shop-catalog-" + ordinal, "shop", "catalog", ordinal, version, phase, NOW);
+  }
+
   private static Observed replica(String service, int slot, Phase phase) {
     return new Observed("shop-" + service + "-" + slot, "shop", service, slot, phase, NOW);
   }
@@ -43,14 +52,14 @@ class ReconcilerTest {
   }
 
   @Test
-  void compute_scaleDown_stopsHighestSlots() {
+  void compute_scaleDown_stopsNewestFirst() {
     List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("catalog", 2, Phase.READY),
         replica("catalog", 3, Phase.READY), replica("gateway", 1, Phase.READY));
 
     Plan plan = Reconciler.compute(shop(false, 1, 1), observed, NOW);
 
     assertThat(plan.actions()).containsExactly(
-        new Action.Stop("shop-catalog-2", "scaled to 1"), new Action.Stop("shop-catalog-3", "scaled to 1"));
+        new Action.Stop("shop-catalog-3", "scaled to 1"), new Action.Stop("shop-catalog-2", "scaled to 1"));
   }
 
   @Test
@@ -79,6 +88,59 @@ class ReconcilerTest {
     Plan plan = Reconciler.compute(onlyCatalog, List.of(replica("catalog", 1, Phase.READY), replica("gateway", 1, Phase.READY)), NOW);
 
     assertThat(plan.actions()).containsExactly(new Action.Stop("shop-gateway-1", "service gateway is no longer in the spec"));
+  }
+
+  @Test
+  void compute_scaleDown_stopsReplicasThatAreNotReadyFirst() {
+    List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("catalog", 2, Phase.STARTING),
+        replica("catalog", 3, Phase.READY));
+
+    Plan plan = Reconciler.compute(shop(false, 2, 0), observed, NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Stop("shop-catalog-2", "scaled to 2"));
+  }
+
+  @Test
+  void compute_scaleUp_usesNewOrdinals() {
+    List<Observed> observed = List.of(replica("catalog", 1, Phase.READY), replica("catalog", 4, Phase.READY));
+
+    Plan plan = Reconciler.compute(shop(false, 3, 0), observed, NOW);
+
+    assertThat(plan.actions()).containsExactly(new Action.Start("shop", "catalog", 5));
+  }
+
+  @Test
+  void compute_rolling_startsFirstThenStopsOldOnceNewIsReady() {
+    Desired v2 = rolling(2, 1, 0);
+    List<Observed> old = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY));
+
+    assertThat(Reconciler.compute(v2, old, NOW).actions()).containsExactly(new Action.Start("shop", "catalog", 3));
+
+    List<Observed> surged = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY),
+        versioned(3, "v2", Phase.STARTING));
+    assertThat(Reconciler.compute(v2, surged, NOW).isEmpty()).isTrue();
+
+    List<Observed> newReady = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY),
+        versioned(3, "v2", Phase.READY));
+    // The stop frees the surge slot, so the next new replica starts in the same step.
+    assertThat(Reconciler.compute(v2, newReady, NOW).actions()).containsExactly(
+        new Action.Stop("shop-catalog-1", "replaced by version v2"), new Action.Start("shop", "catalog", 4));
+  }
+
+  @Test
+  void compute_rolling_newVersionFailing_neverStopsReadyOldOnes() {
+    List<Observed> observed = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY),
+        new Observed("shop-catalog-3", "shop", "catalog", 3, "v2", Phase.FAILED, NOW.plusSeconds(5)));
+
+    assertThat(Reconciler.compute(rolling(2, 1, 0), observed, NOW).isEmpty()).isTrue();
+  }
+
+  @Test
+  void compute_rolling_stopFirstWhenNoSurge() {
+    List<Observed> old = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY));
+
+    assertThat(Reconciler.compute(rolling(2, 0, 1), old, NOW).actions()).containsExactly(
+        new Action.Stop("shop-catalog-1", "replaced by version v2"), new Action.Start("shop", "catalog", 3));
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.splice.proxy.http;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +15,16 @@ import java.util.concurrent.TimeUnit;
  * Pipeline of a client connection on an HTTP listener, top-down:
  *
  * <pre>
+ * header      HeaderTimeoutHandler  408 when a request head does not arrive in time (slowloris)
  * idle        IdleStateHandler      signals a connection with no traffic for the idle timeout
- * codec       HttpServerCodec       request head and chunks in, response out
+ * codec       HttpServerCodec       request head and chunks in, response out; strict framing,
+ *                                   line and header size limits
+ * checks      RequestChecks         header count, transfer codings
  * aggregator  HttpObjectAggregator  whole request, body up to the limit (413 beyond), 100-continue
  * proxy       HttpFrontendHandler   one ProxyExchange per request, in order
  * </pre>
+ *
+ * <p>A connection over {@link ClientLimits#maxConnections()} gets 503 and is closed at once.
  */
 final class HttpListenerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -31,17 +38,38 @@ final class HttpListenerInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel channel) {
+    ConnectionCount connections = proxy.connections();
+    if (!connections.tryAcquire()) {
+      channel
+          .writeAndFlush(
+              ProxyResponses.raw(
+                  HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  "too many connections (" + connections.max() + ")"))
+          .addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    channel.closeFuture().addListener(f -> connections.release());
     listener.accepted(channel);
-    HttpDecoderConfig decoder =
-        new HttpDecoderConfig()
-            .setMaxInitialLineLength(proxy.maxHeaderBytes())
-            .setMaxHeaderSize(proxy.maxHeaderBytes());
+    ClientLimits limits = proxy.limits();
+    HeaderTimeoutHandler headerTimeout =
+        new HeaderTimeoutHandler(limits.headerTimeout().toNanos());
     ChannelPipeline pipeline = channel.pipeline();
+    pipeline.addLast("header", headerTimeout);
     pipeline.addLast(
-        "idle",
-        new IdleStateHandler(0, 0, proxy.clientIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    pipeline.addLast("codec", new HttpServerCodec(decoder));
-    pipeline.addLast("aggregator", new HttpObjectAggregator(proxy.maxRequestBodyBytes(), true));
-    pipeline.addLast("proxy", new HttpFrontendHandler(listener, proxy));
+        "idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    pipeline.addLast("codec", new HttpServerCodec(decoderConfig(limits)));
+    pipeline.addLast("checks", new RequestChecks(limits.maxHeaderCount(), headerTimeout));
+    pipeline.addLast("aggregator", new HttpObjectAggregator(limits.maxRequestBodyBytes(), true));
+    pipeline.addLast("proxy", new HttpFrontendHandler(listener, proxy, headerTimeout));
+  }
+
+  static HttpDecoderConfig decoderConfig(ClientLimits limits) {
+    return new HttpDecoderConfig()
+        .setMaxInitialLineLength(limits.maxRequestLineBytes())
+        .setMaxHeaderSize(limits.maxHeaderBytes())
+        .setValidateHeaders(true)
+        .setAllowDuplicateContentLengths(false)
+        .setStrictLineParsing(true)
+        .setUseRfc9112TransferEncoding(true);
   }
 }

@@ -1,5 +1,6 @@
 package io.splice.proxy.http;
 
+import static io.splice.proxy.util.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
 import io.splice.proxy.balancer.Balancer;
@@ -9,14 +10,15 @@ import java.time.Duration;
 
 /**
  * What every HTTP listener shares: the transport, the upstream choice and retry rules, the
- * connection pools and the limits.
+ * connection pools, the client limits and the count of client connections.
  *
- * @param responseTimeout from sending a request to an upstream until its response head arrives;
- *     past it the client gets 504
- * @param clientIdleTimeout a client connection with no request in progress for this long is closed
- * @param maxRequestBodyBytes request bodies are buffered whole (so that they can be retried) up to
- *     this size; larger ones get 413
- * @param maxHeaderBytes limit of the request line and of the header block, each way
+ * @param responseTimeout from the start of a request's first attempt until the response head
+ *     arrives, retries included; past it the client gets 504
+ * @param tryTimeout the same for one attempt; when it passes first, an idempotent request is
+ *     retried on another upstream if the retry rules allow, else it keeps waiting
+ * @param limits what clients may send and for how long
+ * @param connections client connections open over all listeners, bounded by {@link
+ *     ClientLimits#maxConnections()}
  */
 public record HttpProxyContext(
     Transport transport,
@@ -24,31 +26,18 @@ public record HttpProxyContext(
     RetryPolicy retryPolicy,
     Backends backends,
     Duration responseTimeout,
-    Duration clientIdleTimeout,
-    int maxRequestBodyBytes,
-    int maxHeaderBytes) {
+    Duration tryTimeout,
+    ClientLimits limits,
+    ConnectionCount connections) {
 
   public HttpProxyContext {
     requireNonNull(transport, "transport");
     requireNonNull(balancer, "balancer");
     requireNonNull(retryPolicy, "retryPolicy");
     requireNonNull(backends, "backends");
-    requirePositive(responseTimeout, "responseTimeout");
-    requirePositive(clientIdleTimeout, "clientIdleTimeout");
-    if (maxRequestBodyBytes < 0) {
-      throw new IllegalArgumentException(
-          "maxRequestBodyBytes: " + maxRequestBodyBytes + " (expected: >= 0)");
-    }
-    if (maxHeaderBytes < 1024) {
-      throw new IllegalArgumentException(
-          "maxHeaderBytes: " + maxHeaderBytes + " (expected: >= 1024)");
-    }
-  }
-
-  private static void requirePositive(Duration value, String name) {
-    requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-    }
+    positive(responseTimeout, "responseTimeout");
+    positive(tryTimeout, "tryTimeout");
+    requireNonNull(limits, "limits");
+    requireNonNull(connections, "connections");
   }
 }

@@ -28,6 +28,21 @@ final class ProxyResponses {
     return response;
   }
 
+  /**
+   * The same as bytes, for a handler in front of the codec (or a connection without one): the
+   * connection is closed after it.
+   */
+  static ByteBuf raw(HttpResponseStatus status, String message) {
+    byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
+    return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+  }
+
   /** An error for a request that could not be parsed; the connection is closed after it. */
   static FullHttpResponse badRequest(HttpResponseStatus status, String message) {
     RequestInfo info = new RequestInfo(HttpVersion.HTTP_1_1, false, false, "-");

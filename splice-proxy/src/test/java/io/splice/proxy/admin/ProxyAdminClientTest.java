@@ -12,30 +12,21 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin client against a real proxy's admin endpoint. */
 class ProxyAdminClientTest {
 
-  @TempDir Path dir;
+  @RegisterExtension final ProxyFixture proxy = new ProxyFixture();
 
-  private ProxyFixture proxy;
   private ProxyAdminClient client;
 
   @BeforeEach
-  void start() throws IOException {
-    proxy = ProxyFixture.start(dir);
+  void start() {
     client = proxy.admin();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.close();
   }
 
   @Test

@@ -28,6 +28,8 @@ public final class Service {
   public final String name;
   /** {@code <service>-<pid>}: sent as {@code X-Replica} and in every JSON body. */
   public final String replica;
+  /** The deployed version, from {@code VERSION} (default 1): sent as {@code X-Version}, so rollouts can be watched. */
+  public final String version;
   private final String host;
   private final int port;
   private final boolean failHealth;
@@ -38,6 +40,7 @@ public final class Service {
     this.name = name;
     this.replica = name + "-" + ProcessHandle.current().pid();
     this.host = env("HOST", "127.0.0.1");
+    this.version = env("VERSION", "1");
     this.port = port(name, System.getenv("PORT"));
     this.failHealth = "1".equals(System.getenv("FAIL_HEALTH"));
   }
@@ -84,6 +87,7 @@ public final class Service {
     inFlight.incrementAndGet();
     try {
       exchange.getResponseHeaders().set("X-Replica", replica);
+      exchange.getResponseHeaders().set("X-Version", version);
       if (exchange.getRequestURI().getPath().equals("/healthz")) {
         if (allow(exchange, "GET")) {
           send(exchange, failHealth ? 503 : 200, "text/plain; charset=utf-8",

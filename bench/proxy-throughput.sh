@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Throughput and latency of Splice's proxy next to HAProxy and nginx, on this machine.
+#
+# Starts 3 nginx backends on 127.0.0.1 (a tiny static response, keep-alive), then drives the
+# same wrk load through: a direct connection to one backend, Splice's proxy, HAProxy and nginx.
+# The configurations are interleaved, each measured ROUNDS times; the table shows medians.
+#
+# Settings (environment):
+#   THREADS=2 CONNECTIONS=64 DURATION=10   wrk -t THREADS -c CONNECTIONS -d DURATION --latency
+#   ROUNDS=3                               measured runs per configuration
+#   WARMUP=10                              seconds of the same load through Splice first (JIT)
+#   TARGETS="direct splice haproxy nginx"  which configurations, in round-robin order
+#   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
+#   SPLICE_JAVA_OPTS                       extra JVM options for Splice's proxy
+#   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
+#   BENCH_KEEP_WORK=1                      keep the temporary directory (configs, wrk output)
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-10}
+TARGETS=${TARGETS:-direct splice haproxy nginx}
+read -r -a TARGET_LIST <<<"$TARGETS"
+
+for n in THREADS CONNECTIONS DURATION ROUNDS WARMUP; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
+done
+((ROUNDS >= 1 && DURATION >= 1 && DURATION <= 600)) || die "need ROUNDS >= 1 and 1 <= DURATION <= 600"
+
+ensure_tools
+bench_init
+
+LOAD_BEFORE=$(load_average)
+STARTED=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+
+# --- start everything ------------------------------------------------------------------------
+
+BACKEND_PORTS=()
+port="" pid=""
+for i in 1 2 3; do
+  free_port port
+  write_backend_conf "$WORK/backend$i" "$port" 0
+  start_backend "$WORK/backend$i" "$port" pid
+  BACKEND_PORTS+=("$port")
+done
+log "backends on ${BACKEND_PORTS[*]}"
+
+declare -A URL
+URL[direct]="http://127.0.0.1:${BACKEND_PORTS[0]}/"
+
+if [[ " ${TARGET_LIST[*]} " == *" haproxy "* ]]; then
+  free_port HAPROXY_PORT
+  write_haproxy_conf "$WORK/haproxy.cfg" "$HAPROXY_PORT" "" "" "${BACKEND_PORTS[@]}"
+  start_haproxy "$WORK/haproxy.cfg" "$HAPROXY_PORT" pid
+  URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/"
+fi
+
+if [[ " ${TARGET_LIST[*]} " == *" nginx "* ]]; then
+  free_port NGINX_PORT
+  write_nginx_proxy_conf "$WORK/nginx-proxy" "$NGINX_PORT" "" "${BACKEND_PORTS[@]}"
+  start_nginx_proxy "$WORK/nginx-proxy" "$NGINX_PORT" pid
+  URL[nginx]="http://127.0.0.1:$NGINX_PORT/"
+fi
+
+SPLICE_ADMIN=""
+if [[ " ${TARGET_LIST[*]} " == *" splice "* ]]; then
+  prepare_splice_jar
+  free_port SPLICE_PORT
+  free_port SPLICE_ADMIN
+  write_splice_conf "$WORK/splice" "$SPLICE_PORT" "${BACKEND_PORTS[@]}"
+  start_splice "$WORK/splice" "$SPLICE_PORT" "$SPLICE_ADMIN" pid
+  URL[splice]="http://127.0.0.1:$SPLICE_PORT/"
+fi
+
+for t in "${TARGET_LIST[@]}"; do
+  [[ -n "${URL[$t]:-}" ]] || die "unknown target '$t' (known: direct splice haproxy nginx)"
+  wait_http "${URL[$t]}" 10 || die "$t does not answer 200 on ${URL[$t]}"
+done
+
+# run_wrk TARGET OUTFILE SECONDS
+run_wrk() {
+  local target=$1 out=$2 seconds=$3 wpid
+  start_bg wpid "$out" timeout --signal=KILL $((seconds + 30)) \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency "${URL[$target]}"
+  wait "$wpid" || die "wrk against $target failed: $(tail -5 "$out")"
+  forget_pid "$wpid"
+  [[ -n "$(wrk_rps "$out")" ]] || die "no result from wrk against $target: $(cat "$out")"
+}
+
+if [[ -n "${URL[splice]:-}" ]] && ((WARMUP > 0)); then
+  log "warming up Splice's JVM: ${WARMUP}s of the same load, not counted"
+  run_wrk splice "$WORK/warmup.txt" "$WARMUP"
+fi
+
+# --- measure, interleaved ----------------------------------------------------------------
+
+declare -A RPS P50 P99 ERRORS
+n=${#TARGET_LIST[@]}
+for ((round = 1; round <= ROUNDS; round++)); do
+  for ((k = 0; k < n; k++)); do
+    t=${TARGET_LIST[(k + round - 1) % n]} # rotate the order each round
+    out="$WORK/wrk-$t-$round.txt"
+    log "round $round/$ROUNDS: $t"
+    run_wrk "$t" "$out" "$DURATION"
+    RPS[$t]+="$(wrk_rps "$out") "
+    P50[$t]+="$(wrk_percentile "$out" 50) "
+    P99[$t]+="$(wrk_percentile "$out" 99) "
+    read -r c r w to <<<"$(wrk_socket_errors "$out")"
+    ERRORS[$t]=$((${ERRORS[$t]:-0} + $(wrk_non2xx "$out") + c + r + w + to))
+  done
+done
+
+SPLICE_METRICS=""
+if [[ -n "$SPLICE_ADMIN" ]]; then
+  SPLICE_METRICS=$(curl -fsS --max-time 5 "http://127.0.0.1:$SPLICE_ADMIN/metrics" |
+    grep -E '^splice_proxy_(requests|failures|upstream_requests|upstream_failures)_total' || true)
+fi
+
+LOAD_AFTER=$(load_average)
+
+# --- report --------------------------------------------------------------------------------
+
+declare -A MED_RPS MED_P50 MED_P99
+for t in "${TARGET_LIST[@]}"; do
+  # shellcheck disable=SC2086 # word splitting of the collected numbers is intended
+  MED_RPS[$t]=$(median ${RPS[$t]})
+  # shellcheck disable=SC2086
+  MED_P50[$t]=$(median ${P50[$t]})
+  # shellcheck disable=SC2086
+  MED_P99[$t]=$(median ${P99[$t]})
+done
+
+ratio() {
+  if [[ -z "${2:-}" ]]; then
+    printf -- '-'
+  else
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'
+  fi
+}
+
+echo
+echo "Proxy throughput, $STARTED"
+echo "machine: $(nproc) cores, $(uname -sr); $(nginx -v 2>&1 | sed 's/^nginx version: //'), HAProxy $(haproxy -v | awk 'NR == 1 {print $3}'), $(java -version 2>&1 | head -1)"
+echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, GET / of a 3-byte body; $ROUNDS interleaved runs per configuration, medians shown"
+echo "backends: 3 nginx processes (1 worker each, keep-alive); direct = one of them, no proxy"
+echo "HAProxy: nbthread ${HAPROXY_THREADS:-$(nproc)}, http mode, roundrobin, option http-keep-alive, http-reuse always"
+echo "nginx: ${NGINX_WORKERS:-$(nproc)} workers, upstream keepalive 128, proxy_http_version 1.1, Connection \"\""
+if [[ -n "${URL[splice]:-}" ]]; then
+  echo "Splice: ProxyMain, default settings, JVM options '${SPLICE_JAVA_OPTS:-}'; warmed up with ${WARMUP}s of the same load before measuring"
+fi
+echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
+echo
+printf '%-8s %12s %9s %9s %9s %10s %10s %8s\n' \
+  target 'req/s' 'p50 ms' 'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap'
+for t in "${TARGET_LIST[@]}"; do
+  printf '%-8s %12.0f %9.2f %9.2f %9d %10s %10s %8s\n' "$t" "${MED_RPS[$t]}" \
+    "${MED_P50[$t]}" "${MED_P99[$t]}" "${ERRORS[$t]}" \
+    "$(ratio "${MED_RPS[$t]}" "${MED_RPS[haproxy]:-}")" \
+    "$(ratio "${MED_RPS[$t]}" "${MED_RPS[direct]:-}")" \
+    "$(ratio "${MED_P99[$t]}" "${MED_P99[haproxy]:-}")"
+done
+echo
+echo "per run (req/s, in run order within each configuration):"
+for t in "${TARGET_LIST[@]}"; do
+  printf '  %-8s %s\n' "$t" "${RPS[$t]}"
+done
+if [[ -n "$SPLICE_METRICS" ]]; then
+  echo
+  echo "Splice's own counters after the runs (warm-up included):"
+  while IFS= read -r line; do
+    printf '  %s\n' "$line"
+  done <<<"$SPLICE_METRICS"
+fi

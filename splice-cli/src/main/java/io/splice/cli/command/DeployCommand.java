@@ -1,0 +1,78 @@
+package io.splice.cli.command;
+
+import io.splice.api.AppStatus;
+import io.splice.api.DeployRequest;
+import io.splice.api.DeploymentStatus;
+import io.splice.api.SpliceClient;
+import io.splice.cli.CliException;
+import io.splice.cli.DaemonConnector;
+import io.splice.cli.GlobalOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code splice deploy SERVICE}: a zero-downtime rolling update to what the spec file says now (and
+ * {@code --env} overrides); with nothing changed, a rolling restart. Shows each replica's progress
+ * and exits 1 when the deploy fails or rolls back, with the reason.
+ */
+@Command(name = "deploy", description = "Roll a service to its current spec (or restart it) without losing a request.")
+public final class DeployCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "SERVICE")
+  String service;
+
+  @Option(names = "--app", description = "The app (default: the only one that is up).")
+  String app;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "SPEC", description = "Read the service from this spec (default: the one the app came from).")
+  Path file;
+
+  @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable for the new version.")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to follow the deploy (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds = 600;
+
+  @Override
+  public Integer call() throws Exception {
+    SpliceClient client = new DaemonConnector(global.dir()).connect();
+    String name = Apps.resolve(client, app);
+    Progress progress = new Progress(client, name).skipPast(client.app(name));
+    String spec = file == null ? null : file.toAbsolutePath().normalize().toString();
+    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env));
+    return Rollouts.follow(progress, started, service, timeoutSeconds);
+  }
+
+  /** Follows a service's rollout to its end; shared by deploy and rollback. */
+  static final class Rollouts {
+    private Rollouts() {}
+
+    static int follow(Progress progress, AppStatus started, String service, long timeoutSeconds) throws Exception {
+      DeploymentStatus begun = deployment(started, service);
+      progress.print(started.events());
+      AppStatus done = progress.until(status -> {
+        DeploymentStatus current = deployment(status, service);
+        return current != null && current.startedAt().equals(begun.startedAt()) && !current.state().equals("running");
+      }, Duration.ofSeconds(timeoutSeconds), "the " + begun.kind());
+      DeploymentStatus result = deployment(done, service);
+      if (result.state().equals("succeeded")) {
+        System.out.println(service + ": " + result.kind() + " succeeded: " + result.message());
+        return 0;
+      }
+      throw new CliException(service + ": " + result.kind() + " " + result.state() + ": " + result.message());
+    }
+
+    private static DeploymentStatus deployment(AppStatus status, String service) {
+      return status.services().stream().filter(s -> s.name().equals(service)).findFirst()
+          .map(io.splice.api.ServiceStatus::deployment).orElse(null);
+    }
+  }
+}
