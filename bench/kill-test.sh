@@ -17,7 +17,9 @@
 #   KILL_AT=5 RESTART_AFTER=5              seconds into the run / after the kill
 #   WARMUP=5                               seconds of the same load through each proxy first
 #   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
-#   SPLICE_JAVA_OPTS, SPLICE_JAR_SOURCE    as in proxy-throughput.sh
+#   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
+#                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
+#   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
 #   BENCH_KEEP_WORK=1                      keep the temporary directory (configs, wrk output)
 set -euo pipefail
 
@@ -33,6 +35,7 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-10}
 KILL_AT=${KILL_AT:-5}
 RESTART_AFTER=${RESTART_AFTER:-5}
 WARMUP=${WARMUP:-5}
+SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
 read -r -a MODE_LIST <<<"$MODES"
 read -r -a PROXY_LIST <<<"$PROXIES"
 
@@ -179,7 +182,7 @@ echo "backends: fast = nginx answering at once; slow = nginx answering after 20/
 echo "haproxy-check: roundrobin, 'check inter 1s' (fall 3, rise 2), default retries 3 to the same server, no redispatch"
 echo "haproxy-retry: as haproxy-check plus 'retries 3' and 'option redispatch'"
 echo "nginx: upstream keepalive, 'proxy_next_upstream error timeout http_502', max_fails 1 / fail_timeout 10s (defaults)"
-echo "splice: ProxyMain with default settings; no active health checks in the proxy (the daemon does them)"
+echo "splice: ProxyMain with default settings, JVM options '$SPLICE_JAVA_OPTS'; no active health checks in the proxy (the daemon does them)"
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 for mode in "${MODE_LIST[@]}"; do
   echo

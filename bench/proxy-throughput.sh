@@ -11,7 +11,8 @@
 #   WARMUP=10                              seconds of the same load through Splice first (JIT)
 #   TARGETS="direct splice haproxy nginx"  which configurations, in round-robin order
 #   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
-#   SPLICE_JAVA_OPTS                       extra JVM options for Splice's proxy
+#   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
+#                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
 #   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
 #   BENCH_KEEP_WORK=1                      keep the temporary directory (configs, wrk output)
 set -euo pipefail
@@ -25,6 +26,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 TARGETS=${TARGETS:-direct splice haproxy nginx}
+SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
 read -r -a TARGET_LIST <<<"$TARGETS"
 
 for n in THREADS CONNECTIONS DURATION ROUNDS WARMUP; do
@@ -50,13 +52,14 @@ for i in 1 2 3; do
 done
 log "backends on ${BACKEND_PORTS[*]}"
 
-declare -A URL
+declare -A URL PROC
 URL[direct]="http://127.0.0.1:${BACKEND_PORTS[0]}/"
 
 if [[ " ${TARGET_LIST[*]} " == *" haproxy "* ]]; then
   free_port HAPROXY_PORT
   write_haproxy_conf "$WORK/haproxy.cfg" "$HAPROXY_PORT" "" "" "${BACKEND_PORTS[@]}"
   start_haproxy "$WORK/haproxy.cfg" "$HAPROXY_PORT" pid
+  PROC[haproxy]=$pid
   URL[haproxy]="http://127.0.0.1:$HAPROXY_PORT/"
 fi
 
@@ -64,6 +67,7 @@ if [[ " ${TARGET_LIST[*]} " == *" nginx "* ]]; then
   free_port NGINX_PORT
   write_nginx_proxy_conf "$WORK/nginx-proxy" "$NGINX_PORT" "" "${BACKEND_PORTS[@]}"
   start_nginx_proxy "$WORK/nginx-proxy" "$NGINX_PORT" pid
+  PROC[nginx]=$pid
   URL[nginx]="http://127.0.0.1:$NGINX_PORT/"
 fi
 
@@ -74,6 +78,7 @@ if [[ " ${TARGET_LIST[*]} " == *" splice "* ]]; then
   free_port SPLICE_ADMIN
   write_splice_conf "$WORK/splice" "$SPLICE_PORT" "${BACKEND_PORTS[@]}"
   start_splice "$WORK/splice" "$SPLICE_PORT" "$SPLICE_ADMIN" pid
+  PROC[splice]=$pid
   URL[splice]="http://127.0.0.1:$SPLICE_PORT/"
 fi
 
@@ -99,14 +104,36 @@ fi
 
 # --- measure, interleaved ----------------------------------------------------------------
 
-declare -A RPS P50 P99 ERRORS
+# cpu_ticks PID: CPU time (user + system, in clock ticks) of PID and its child processes (the
+# workers of nginx), all threads included (for Splice: event loops, GC and JIT).
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() {
+  local total=0 p
+  if [[ -z "$1" ]]; then
+    echo 0
+    return
+  fi
+  for p in "$1" $(pgrep -P "$1" || true); do
+    # fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the command name
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+
+declare -A RPS P50 P99 ERRORS CPU
 n=${#TARGET_LIST[@]}
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < n; k++)); do
     t=${TARGET_LIST[(k + round - 1) % n]} # rotate the order each round
     out="$WORK/wrk-$t-$round.txt"
     log "round $round/$ROUNDS: $t"
+    cpu_before=$(cpu_ticks "${PROC[$t]:-}")
     run_wrk "$t" "$out" "$DURATION"
+    cpu_after=$(cpu_ticks "${PROC[$t]:-}")
+    if [[ -n "${PROC[$t]:-}" ]]; then
+      CPU[$t]+="$(awk -v d=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="$(wrk_requests "$out")" \
+        'BEGIN { printf "%.2f", n > 0 ? d / hz * 1e6 / n : 0 }') "
+    fi
     RPS[$t]+="$(wrk_rps "$out") "
     P50[$t]+="$(wrk_percentile "$out" 50) "
     P99[$t]+="$(wrk_percentile "$out" 99) "
@@ -125,8 +152,14 @@ LOAD_AFTER=$(load_average)
 
 # --- report --------------------------------------------------------------------------------
 
-declare -A MED_RPS MED_P50 MED_P99
+declare -A MED_RPS MED_P50 MED_P99 MED_CPU
 for t in "${TARGET_LIST[@]}"; do
+  if [[ -n "${CPU[$t]:-}" ]]; then
+    # shellcheck disable=SC2086
+    MED_CPU[$t]=$(median ${CPU[$t]})
+  else
+    MED_CPU[$t]=-
+  fi
   # shellcheck disable=SC2086 # word splitting of the collected numbers is intended
   MED_RPS[$t]=$(median ${RPS[$t]})
   # shellcheck disable=SC2086
@@ -155,15 +188,17 @@ if [[ -n "${URL[splice]:-}" ]]; then
 fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 echo
-printf '%-8s %12s %9s %9s %9s %10s %10s %8s\n' \
-  target 'req/s' 'p50 ms' 'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap'
+printf '%-8s %10s %8s %8s %7s %10s %10s %8s %12s\n' \
+  target 'req/s' 'p50 ms' 'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap' 'proxy us/req'
 for t in "${TARGET_LIST[@]}"; do
-  printf '%-8s %12.0f %9.2f %9.2f %9d %10s %10s %8s\n' "$t" "${MED_RPS[$t]}" \
+  printf '%-8s %10.0f %8.2f %8.2f %7d %10s %10s %8s %12s\n' "$t" "${MED_RPS[$t]}" \
     "${MED_P50[$t]}" "${MED_P99[$t]}" "${ERRORS[$t]}" \
     "$(ratio "${MED_RPS[$t]}" "${MED_RPS[haproxy]:-}")" \
     "$(ratio "${MED_RPS[$t]}" "${MED_RPS[direct]:-}")" \
-    "$(ratio "${MED_P99[$t]}" "${MED_P99[haproxy]:-}")"
+    "$(ratio "${MED_P99[$t]}" "${MED_P99[haproxy]:-}")" "${MED_CPU[$t]}"
 done
+echo "(errors: non-2xx responses and socket errors, summed over the runs; proxy us/req: CPU time"
+echo " of the proxy's processes, all threads, per request served, median of the runs)"
 echo
 echo "per run (req/s, in run order within each configuration):"
 for t in "${TARGET_LIST[@]}"; do

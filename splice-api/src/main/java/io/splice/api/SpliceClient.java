@@ -60,6 +60,10 @@ public final class SpliceClient {
     return send("POST", "/v1/apps/" + encode(app) + "/deploy", request, AppStatus.class, DEFAULT_TIMEOUT);
   }
 
+  public AppStatus migrate(String app, MigrateRequest request) throws ApiException {
+    return send("POST", "/v1/apps/" + encode(app) + "/migrate", request, AppStatus.class, DEFAULT_TIMEOUT);
+  }
+
   public AppStatus rollback(String app, RollbackRequest request) throws ApiException {
     return send("POST", "/v1/apps/" + encode(app) + "/rollback", request, AppStatus.class, DEFAULT_TIMEOUT);
   }

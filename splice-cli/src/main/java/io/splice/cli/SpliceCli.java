@@ -4,6 +4,7 @@ import io.splice.cli.command.DaemonCommand;
 import io.splice.cli.command.DeployCommand;
 import io.splice.cli.command.DownCommand;
 import io.splice.cli.command.LogsCommand;
+import io.splice.cli.command.MigrateCommand;
 import io.splice.cli.command.PsCommand;
 import io.splice.cli.command.RollbackCommand;
 import io.splice.cli.command.ScaleCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     version = "splice 0.1.0",
     description = "Runs split services as health-checked replicas behind a load balancer, with no request lost.",
     subcommands = {UpCommand.class, PsCommand.class, LogsCommand.class, ScaleCommand.class, DeployCommand.class,
-        RollbackCommand.class, DownCommand.class, DaemonCommand.class})
+        RollbackCommand.class, MigrateCommand.class, DownCommand.class, DaemonCommand.class})
 public final class SpliceCli {
 
   public static void main(String[] args) {

@@ -11,9 +11,11 @@ import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ProxyStatus;
 import io.splice.proxy.balancer.Balancer;
 import io.splice.proxy.http.Backends;
+import io.splice.proxy.http.ConnectionCount;
 import io.splice.proxy.http.HttpProxyContext;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.Scheduler;
+import io.splice.proxy.route.Service;
 import io.splice.proxy.transport.Transport;
 import java.io.IOException;
 import java.time.Instant;
@@ -63,7 +65,7 @@ public final class ProxyServer implements AutoCloseable {
             transport,
             settings.connectTimeout(),
             settings.upstreamIdleTimeout(),
-            settings.maxHeaderBytes());
+            settings.client().maxHeaderBytes());
     HttpProxyContext http =
         new HttpProxyContext(
             transport,
@@ -71,12 +73,17 @@ public final class ProxyServer implements AutoCloseable {
             RetryPolicy.defaults(),
             backends,
             settings.responseTimeout(),
-            settings.clientIdleTimeout(),
-            settings.maxRequestBodyBytes(),
-            settings.maxHeaderBytes());
+            settings.responseTimeout(),
+            settings.client(),
+            new ConnectionCount(settings.client().maxConnections()));
+    Scheduler scheduler = scheduler(workers);
     this.routes =
         new RouteTable(
-            http, acceptors, workers, scheduler(workers), settings.defaultDrainTimeout());
+            http,
+            acceptors,
+            workers,
+            name -> new Service(name, scheduler, backends::close),
+            settings.defaultDrainTimeout());
     this.configFile = new ConfigFile(settings.configFile(), json);
   }
 

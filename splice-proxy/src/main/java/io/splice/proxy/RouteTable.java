@@ -7,7 +7,6 @@ import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.HttpListener;
 import io.splice.proxy.http.HttpProxyContext;
-import io.splice.proxy.route.Scheduler;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The listeners and services in force, and the diff that moves them to a new config.
@@ -42,22 +42,26 @@ final class RouteTable {
   private final HttpProxyContext proxy;
   private final EventLoopGroup acceptors;
   private final EventLoopGroup workers;
-  private final Scheduler scheduler;
+  private final Function<String, Service> newService;
   private final Backends backends;
   private final Duration defaultDrainTimeout;
   private Map<String, HttpListener> listeners = Map.of(); // guarded by this
   private volatile Snapshot snapshot = new Snapshot(ProxyConfig.EMPTY, Map.of());
 
+  /**
+   * @param newService makes the service of a name that is new in a config; its upstreams' pools
+   *     are closed by {@link Backends#close} when they close
+   */
   RouteTable(
       HttpProxyContext proxy,
       EventLoopGroup acceptors,
       EventLoopGroup workers,
-      Scheduler scheduler,
+      Function<String, Service> newService,
       Duration defaultDrainTimeout) {
     this.proxy = proxy;
     this.acceptors = acceptors;
     this.workers = workers;
-    this.scheduler = scheduler;
+    this.newService = newService;
     this.backends = proxy.backends();
     this.defaultDrainTimeout = defaultDrainTimeout;
   }
@@ -75,7 +79,7 @@ final class RouteTable {
       for (ServiceRoute route : next.services()) {
         Service service = current.get(route.name());
         if (service == null) {
-          service = newService(route.name());
+          service = newService.apply(route.name());
           created.put(route.name(), service);
           updateUpstreams(service, route); // invisible until its new listeners are bound
         }
@@ -157,10 +161,6 @@ final class RouteTable {
     }
     listeners = Map.copyOf(kept);
     snapshot = new Snapshot(next, Collections.unmodifiableMap(services));
-  }
-
-  private Service newService(String name) {
-    return new Service(name, scheduler, backends::close);
   }
 
   private void updateUpstreams(Service service, ServiceRoute route) {

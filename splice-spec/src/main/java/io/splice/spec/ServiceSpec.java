@@ -74,6 +74,12 @@ public record ServiceSpec(
         dependsOn, update, autoscale, resources, stopGracePeriod);
   }
 
+  /** This service run by another runtime driver. */
+  public ServiceSpec withRuntime(String driver) {
+    return new ServiceSpec(name, driver, command, workdir, build, image, replicas, port, targetPort, expose, env, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
   /** This service with {@code overrides} added to its environment (an override wins). */
   public ServiceSpec withEnv(Map<String, String> overrides) {
     Map<String, String> merged = new java.util.LinkedHashMap<>(env);

@@ -141,6 +141,55 @@ class OperationsIT {
     assertThat(after.replicas()).allMatch(replica -> replica.version().equals(good));
   }
 
+  @Test
+  @Order(5)
+  void migrate_movesReplicasOneAtATime_losingNoRequest() throws Exception {
+    Set<String> before = new HashSet<>(service().replicas().stream().map(ReplicaStatus::id).toList());
+    try (Http.Load load = new Http.Load(catalog + "/products", 50_000)) {
+      Splice.Result migrate = splice.run("migrate", "catalog", "--to", "process");
+      track();
+      load.close();
+
+      assertThat(migrate.exit()).as(migrate.all()).isZero();
+      assertThat(migrate.out()).contains("catalog: migrate succeeded");
+      assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isZero();
+    }
+    assertThat(service().replicas()).hasSize(5).noneMatch(replica -> before.contains(replica.id()));
+
+    Splice.Result unknown = splice.run("migrate", "catalog", "--to", "vm");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("runtime vm is not available");
+  }
+
+  @Test
+  @Order(6)
+  void daemonKilledMidDeploy_newDaemonFinishesIt_losingNoRequest() throws Exception {
+    String before = service().version();
+    long daemon = client().daemon().pid();
+    try (Http.Load load = new Http.Load(catalog + "/products", 50_000)) {
+      Process deploy = splice.start("deploy", "catalog", "--env", "VERSION=3");
+      Await.until("the first new replica to start", Duration.ofSeconds(20),
+          () -> service().replicas().stream().anyMatch(replica -> !replica.version().equals(before)));
+      new ProcessBuilder("kill", "-9", Long.toString(daemon)).start().waitFor();
+      deploy.waitFor();
+
+      Splice.Result start = splice.run("daemon", "start");
+      assertThat(start.exit()).as(start.all()).isZero();
+      ServiceStatus done = Await.until("the deploy to finish under the new daemon", Duration.ofSeconds(60), () -> {
+        ServiceStatus current = service();
+        return current.deployment() != null && current.deployment().state().equals("succeeded")
+            && current.replicas().size() == 5 ? current : null;
+      });
+      track();
+      load.close();
+
+      assertThat(done.version()).isNotEqualTo(before);
+      assertThat(done.replicas()).hasSize(5).allMatch(replica -> replica.version().equals(done.version()));
+      assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isZero();
+    }
+    assertThat(versionsServed()).containsExactly("3");
+  }
+
   private Set<String> versionsServed() throws Exception {
     Set<String> versions = new HashSet<>();
     for (int i = 0; i < 30; i++) {

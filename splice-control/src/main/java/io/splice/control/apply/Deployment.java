@@ -1,5 +1,6 @@
 package io.splice.control.apply;
 
+import io.splice.control.state.DeploymentRow;
 import java.time.Instant;
 
 /**
@@ -30,5 +31,17 @@ final class Deployment {
     state = outcome;
     message = why;
     finishedAt = now;
+  }
+
+  DeploymentRow row(String app) {
+    return new DeploymentRow(app, service, kind, version, previousVersion, state.name(), message, startedAt, finishedAt);
+  }
+
+  static Deployment of(DeploymentRow row) {
+    Deployment deployment = new Deployment(row.service(), row.version(), row.previousVersion(), row.startedAt(), row.kind());
+    deployment.state = State.valueOf(row.state());
+    deployment.message = row.message();
+    deployment.finishedAt = row.finishedAt();
+    return deployment;
   }
 }

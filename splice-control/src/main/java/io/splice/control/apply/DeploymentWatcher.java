@@ -38,6 +38,7 @@ final class DeploymentWatcher {
     String app = entry.spec.name();
     if (!entry.spec.services().containsKey(deployment.service)) {
       deployment.finish(Deployment.State.FAILED, "the service was removed", now);
+      engine.store().saveDeployment(deployment.row(app));
       return;
     }
     ServiceSpec spec = entry.spec.service(deployment.service);
@@ -49,6 +50,7 @@ final class DeploymentWatcher {
     if (current.size() == live.size() && ready >= spec.replicas()) {
       String took = seconds(Duration.between(deployment.startedAt, now));
       deployment.finish(Deployment.State.SUCCEEDED, ready + " replicas at version " + deployment.version + " in " + took, now);
+      engine.store().saveDeployment(deployment.row(app));
       engine.events().add(app, deployment.service, null, deployment.kind + " done: " + deployment.message);
       return;
     }
@@ -61,12 +63,14 @@ final class DeploymentWatcher {
         && engine.previousVersionOf(entry, deployment.service).equals(deployment.previousVersion);
     if (!canRevert) {
       deployment.finish(Deployment.State.FAILED, failure, now);
+      engine.store().saveDeployment(deployment.row(app));
       engine.events().add(app, deployment.service, null, deployment.kind + " failed: " + failure);
       return;
     }
     engine.revert(entry, deployment.service);
     engine.persist(entry);
     deployment.finish(Deployment.State.ROLLED_BACK, failure, now);
+    engine.store().saveDeployment(deployment.row(app));
     engine.events().add(app, deployment.service, null, deployment.kind + " failed, rolling back to version "
         + deployment.previousVersion + ": " + failure);
   }

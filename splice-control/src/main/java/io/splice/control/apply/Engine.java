@@ -94,7 +94,7 @@ public final class Engine {
   /** Loads stored apps and adopts the replicas that still run; call once, before {@link #start()}. */
   public void recover() throws Exception {
     call(() -> {
-      Recovery.recover(this, store.apps(), store.servicePorts(), store.replicas(), clock.instant());
+      Recovery.recover(this, store.apps(), store.servicePorts(), store.replicas(), store.deployments(), clock.instant());
       return null;
     }).get();
   }
@@ -191,6 +191,24 @@ public final class Engine {
    * autoscaler, is not undone by a deploy); {@code splice up} applies the file's count.
    */
   public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested) {
+    return rollout(appName, requested, "deploy");
+  }
+
+  /**
+   * Moves a service's replicas to another runtime driver, one at a time and start-first, the way a
+   * deploy does: no request is lost.
+   */
+  public CompletableFuture<AppView> migrate(String appName, String serviceName, String runtime) {
+    return call(() -> {
+      if (!drivers.containsKey(runtime)) {
+        throw new UserException(409, "runtime " + runtime + " is not available on this daemon (available: "
+            + drivers.keySet() + ")");
+      }
+      return existingService(running(appName), serviceName).withRuntime(runtime);
+    }).thenCompose(next -> rollout(appName, next, "migrate"));
+  }
+
+  private CompletableFuture<AppView> rollout(String appName, ServiceSpec requested, String kind) {
     return call(() -> {
       AppEntry entry = running(appName);
       ServiceSpec current = existingService(entry, requested.name());
@@ -204,7 +222,7 @@ public final class Engine {
       }
       entry.spec = entry.spec.withService(next);
       persist(entry);
-      startDeployment(entry, next.name(), oldVersion, unchanged ? "restart" : "deploy", clock.instant());
+      startDeployment(entry, next.name(), oldVersion, unchanged && kind.equals("deploy") ? "restart" : kind, clock.instant());
       tick();
       return view(entry);
     });
@@ -621,13 +639,16 @@ public final class Engine {
         entry.tokensJson()));
   }
 
-  private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now) {
+  private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now)
+      throws StateException {
     String version = versionOf(entry, service);
     Deployment previous = entry.deployments.get(service);
     if (previous != null && previous.state == Deployment.State.RUNNING) {
       previous.finish(Deployment.State.FAILED, "superseded by version " + version, now);
     }
-    entry.deployments.put(service, new Deployment(service, version, oldVersion, now, kind));
+    Deployment deployment = new Deployment(service, version, oldVersion, now, kind);
+    entry.deployments.put(service, deployment);
+    store.saveDeployment(deployment.row(entry.spec.name()));
     ServiceSpec spec = entry.spec.service(service);
     events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + " (rolling: max surge "
         + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable() + ")");

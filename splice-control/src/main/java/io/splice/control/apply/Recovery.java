@@ -3,6 +3,7 @@ package io.splice.control.apply;
 import io.splice.control.health.HealthTracker;
 import io.splice.control.reconcile.Phase;
 import io.splice.control.state.AppRow;
+import io.splice.control.state.DeploymentRow;
 import io.splice.control.state.ReplicaRow;
 import io.splice.control.state.SpecCodec;
 import io.splice.control.state.StateException;
@@ -23,8 +24,8 @@ import java.util.Map;
 final class Recovery {
   private Recovery() {}
 
-  static void recover(Engine engine, List<AppRow> apps, Map<String, Map<String, Integer>> ports, List<ReplicaRow> rows, Instant now)
-      throws StateException {
+  static void recover(Engine engine, List<AppRow> apps, Map<String, Map<String, Integer>> ports, List<ReplicaRow> rows,
+      List<DeploymentRow> deployments, Instant now) throws StateException {
     for (AppRow row : apps) {
       App spec = SpecCodec.decode(row.specJson());
       AppEntry entry = new AppEntry(spec);
@@ -34,6 +35,12 @@ final class Recovery {
       entry.servicePorts.putAll(ports.getOrDefault(row.name(), Map.of()));
       entry.servicePorts.values().forEach(engine.servicePorts()::reserve);
       engine.appEntries().put(spec.name(), entry);
+    }
+    for (DeploymentRow row : deployments) {
+      AppEntry entry = engine.appEntries().get(row.app());
+      if (entry != null) {
+        entry.deployments.put(row.service(), Deployment.of(row));
+      }
     }
     for (ReplicaRow row : rows) {
       adopt(engine, row, now);

@@ -5,6 +5,7 @@ import io.splice.api.DaemonStatus;
 import io.splice.api.Json;
 import io.splice.api.LogChunk;
 import io.splice.api.DeployRequest;
+import io.splice.api.MigrateRequest;
 import io.splice.api.RollbackRequest;
 import io.splice.api.ScaleRequest;
 import io.splice.api.UpRequest;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 /** Maps the REST API onto the engine: parses requests, waits for the loop, and shapes answers. */
 public final class SpliceHandlers implements ApiServer.Handlers {
   private static final Pattern APP = Pattern.compile("/v1/apps/([^/]+)");
-  private static final Pattern OPERATION = Pattern.compile("/v1/apps/([^/]+)/(scale|deploy|rollback)");
+  private static final Pattern OPERATION = Pattern.compile("/v1/apps/([^/]+)/(scale|deploy|rollback|migrate)");
   private static final Pattern LOGS = Pattern.compile("/v1/apps/([^/]+)/services/([^/]+)/logs");
 
   private final Engine engine;
@@ -113,6 +114,10 @@ public final class SpliceHandlers implements ApiServer.Handlers {
         yield await(engine.scale(appName, scale.service(), scale.replicas()));
       }
       case "deploy" -> await(engine.deploy(appName, deployTarget(find(appName), read(request, DeployRequest.class))));
+      case "migrate" -> {
+        MigrateRequest migrate = read(request, MigrateRequest.class);
+        yield await(engine.migrate(appName, migrate.service(), migrate.runtime()));
+      }
       default -> await(engine.rollback(appName, read(request, RollbackRequest.class).service()));
     };
     return status(view, Optional.empty());

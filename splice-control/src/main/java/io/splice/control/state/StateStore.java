@@ -38,6 +38,9 @@ public final class StateStore implements AutoCloseable {
     "ALTER TABLE app ADD COLUMN IF NOT EXISTS previous_spec_json CLOB",
     "ALTER TABLE app ADD COLUMN IF NOT EXISTS deploy_tokens VARCHAR(4096) DEFAULT '{}' NOT NULL",
     "ALTER TABLE replica ADD COLUMN IF NOT EXISTS version VARCHAR(64) DEFAULT '' NOT NULL",
+    "CREATE TABLE IF NOT EXISTS deployment (app VARCHAR(63) NOT NULL, service VARCHAR(63) NOT NULL, kind VARCHAR(16) NOT NULL,"
+        + " version VARCHAR(64) NOT NULL, previous_version VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL,"
+        + " message VARCHAR(4096) NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, PRIMARY KEY (app, service))",
   };
 
   private final Connection connection;
@@ -92,8 +95,26 @@ public final class StateStore implements AutoCloseable {
             rows.getString(6)));
   }
 
-  /** Deletes an app with its ports and replicas. */
+  /** Records a service's current rollout, replacing the one before. */
+  public void saveDeployment(DeploymentRow deployment) throws StateException {
+    update("MERGE INTO deployment (app, service, kind, version, previous_version, state, message, started_at, finished_at)"
+            + " KEY (app, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        deployment.app(), deployment.service(), deployment.kind(), deployment.version(), deployment.previousVersion(),
+        deployment.state(), deployment.message(), Timestamp.from(deployment.startedAt()),
+        deployment.finishedAt() == null ? null : Timestamp.from(deployment.finishedAt()));
+  }
+
+  public List<DeploymentRow> deployments() throws StateException {
+    return query("SELECT app, service, kind, version, previous_version, state, message, started_at, finished_at"
+            + " FROM deployment ORDER BY app, service",
+        rows -> new DeploymentRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+            rows.getString(5), rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(),
+            rows.getTimestamp(9) == null ? null : rows.getTimestamp(9).toInstant()));
+  }
+
+  /** Deletes an app with its ports, replicas and rollouts. */
   public void deleteApp(String name) throws StateException {
+    update("DELETE FROM deployment WHERE app = ?", name);
     update("DELETE FROM replica WHERE app = ?", name);
     update("DELETE FROM service_port WHERE app = ?", name);
     update("DELETE FROM app WHERE name = ?", name);

@@ -4,9 +4,12 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.splice.proxy.route.Service;
@@ -19,7 +22,8 @@ import java.util.ArrayDeque;
  * <p>The connection does not auto-read. It reads while it waits for a request and stops while an
  * exchange runs, so a client cannot pile up requests faster than they are served. It closes when
  * the client or the response asks for it, when it stays idle too long, or when its listener goes
- * away ({@link CloseWhenIdle}): then after the response in progress, never in the middle of one.
+ * away ({@link CloseWhenIdle}) or the client shuts down its sending side (half-close): then after
+ * the response in progress, never in the middle of one.
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -32,14 +36,17 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
   private final HttpListener listener;
   private final HttpProxyContext proxy;
+  private final HeaderTimeoutHandler headerTimeout;
   private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>(2);
   private ChannelHandlerContext ctx;
   private ProxyExchange current;
   private boolean closeRequested;
 
-  HttpFrontendHandler(HttpListener listener, HttpProxyContext proxy) {
+  HttpFrontendHandler(
+      HttpListener listener, HttpProxyContext proxy, HeaderTimeoutHandler headerTimeout) {
     this.listener = listener;
     this.proxy = proxy;
+    this.headerTimeout = headerTimeout;
   }
 
   @Override
@@ -76,7 +83,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event == CloseWhenIdle.INSTANCE) {
+    if (event == CloseWhenIdle.INSTANCE || event instanceof ChannelInputShutdownEvent) {
+      // A client that shut down its sending side still gets the responses to what it sent.
       closeRequested = true;
       closeIfIdle();
     } else if (event instanceof IdleStateEvent) {
@@ -99,6 +107,14 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close(); // resets and aborted clients are routine for a proxy; nothing to report
+  }
+
+  ChannelHandlerContext ctx() {
+    return ctx;
+  }
+
+  HttpProxyContext proxy() {
+    return proxy;
   }
 
   /** Whether the response in progress may keep the connection open. */
@@ -126,13 +142,15 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       if (closeRequested) {
         ctx.close();
       } else {
+        headerTimeout.awaitingRequest();
         ctx.read();
       }
       return;
     }
     if (request.decoderResult().isFailure()) {
+      Throwable cause = request.decoderResult().cause();
       request.release();
-      reject(HttpResponseStatus.BAD_REQUEST, "bad request");
+      reject(rejectionStatus(cause), "bad request: " + cause.getMessage());
       return;
     }
     if (HttpMethod.CONNECT.equals(request.method())) {
@@ -144,8 +162,22 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     service.recordRequest();
     RequestInfo info =
         ForwardedHeaders.prepareRequest(request, ctx.channel().remoteAddress(), SCHEME);
-    current = new ProxyExchange(this, ctx, request, info, service, proxy);
+    current = new ProxyExchange(this, request, info, service);
     current.start();
+  }
+
+  /** 414 for a request line too long, 431 for headers too large, else 400 or the check's own. */
+  static HttpResponseStatus rejectionStatus(Throwable cause) {
+    if (cause instanceof RejectedRequest) {
+      return ((RejectedRequest) cause).status();
+    }
+    if (cause instanceof TooLongHttpLineException) {
+      return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+    }
+    return HttpResponseStatus.BAD_REQUEST;
   }
 
   private void reject(HttpResponseStatus status, String message) {

@@ -51,6 +51,7 @@ public final class HttpListener {
             .configureListener(new ServerBootstrap())
             .group(acceptors, workers)
             .childOption(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childHandler(new HttpListenerInitializer(listener, proxy));

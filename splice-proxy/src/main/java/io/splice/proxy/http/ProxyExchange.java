@@ -68,19 +68,15 @@ final class ProxyExchange {
   private boolean backendReadPending;
   private ScheduledFuture<?> responseTimer;
 
+  /** {@code request} belongs to the exchange from here on; it releases it when done. */
   ProxyExchange(
-      HttpFrontendHandler owner,
-      ChannelHandlerContext client,
-      FullHttpRequest request,
-      RequestInfo info,
-      Service service,
-      HttpProxyContext proxy) {
+      HttpFrontendHandler owner, FullHttpRequest request, RequestInfo info, Service service) {
     this.owner = owner;
-    this.client = client;
+    this.client = owner.ctx();
+    this.proxy = owner.proxy();
     this.request = request;
     this.info = info;
     this.service = service;
-    this.proxy = proxy;
   }
 
   void start() {

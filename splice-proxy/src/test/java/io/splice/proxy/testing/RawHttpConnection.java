@@ -69,6 +69,23 @@ public final class RawHttpConnection implements AutoCloseable {
     return read("HEAD".equals(method));
   }
 
+  /** Writes {@code raw} as it is (ISO-8859-1, one byte per char) and reads one response. */
+  public Response exchange(String raw) throws IOException {
+    write(raw);
+    return read(raw.startsWith("HEAD "));
+  }
+
+  /** Writes {@code raw} as it is (ISO-8859-1, one byte per char). */
+  public void write(String raw) throws IOException {
+    out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  /** Reads one response to a request that was not a HEAD. */
+  public Response read() throws IOException {
+    return read(false);
+  }
+
   /** Writes all {@code rawRequests} at once (HTTP pipelining), then reads one response each. */
   public List<Response> pipeline(String... rawRequests) throws IOException {
     for (String raw : rawRequests) {
@@ -80,6 +97,11 @@ public final class RawHttpConnection implements AutoCloseable {
       responses.add(read(raw.startsWith("HEAD ")));
     }
     return responses;
+  }
+
+  /** Closes the sending half: the proxy reads end-of-stream after what was written. */
+  public void shutdownOutput() throws IOException {
+    socket.shutdownOutput();
   }
 
   /** Whether the peer closed the connection (reads EOF within {@code millis}). */

@@ -1,0 +1,54 @@
+package io.splice.image.layer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.CompressorException;
+import org.apache.commons.compress.compressors.CompressorStreamFactory;
+
+/** Opens a tar that may be compressed (gzip, bzip2, xz), recognised by its first bytes. */
+public final class TarInput {
+  private TarInput() {}
+
+  /** A tar stream over {@code file}, decompressing it when needed. */
+  public static TarArchiveInputStream open(Path file) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    try {
+      return new TarArchiveInputStream(decompress(in), "UTF-8");
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** Whether {@code file} is a tar archive, compressed or not: what {@code ADD} extracts. */
+  public static boolean isTar(Path file) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        InputStream raw = decompress(in)) {
+      byte[] header = raw.readNBytes(512);
+      return header.length == 512 && TarArchiveInputStream.matches(header, header.length);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static InputStream decompress(InputStream in) throws IOException {
+    in.mark(16);
+    byte[] magic = in.readNBytes(4);
+    in.reset();
+    if (magic.length == 4
+        && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+      throw new IOException("zstd-compressed layers are not supported yet");
+    }
+    try {
+      String type = CompressorStreamFactory.detect(in);
+      return new CompressorStreamFactory(true).createCompressorInputStream(type, in);
+    } catch (CompressorException e) {
+      return in;
+    }
+  }
+}

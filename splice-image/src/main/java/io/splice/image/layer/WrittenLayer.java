@@ -1,0 +1,13 @@
+package io.splice.image.layer;
+
+import java.nio.file.Path;
+
+/**
+ * A compressed layer on disk.
+ *
+ * @param file the gzip file
+ * @param digest {@code sha256:} of the compressed bytes: the manifest's layer digest
+ * @param diffId {@code sha256:} of the uncompressed tar: the config's {@code rootfs.diff_ids}
+ * @param size the compressed size in bytes
+ */
+public record WrittenLayer(Path file, String digest, String diffId, long size) {}
