@@ -135,6 +135,9 @@ finish_wrk() {
 
 declare -A ROW
 SPLICE_NOTES=""
+BUSY_BEFORE=$(busy_ticks)
+OWN_BEFORE=$(own_ticks)
+MEASURE_START=$SECONDS
 for mode in "${MODE_LIST[@]}"; do
   [[ "$mode" == fast || "$mode" == slow ]] || die "unknown mode '$mode' (known: fast slow)"
   start_backends "$mode"
@@ -171,6 +174,8 @@ for mode in "${MODE_LIST[@]}"; do
   stop_backends
 done
 
+OTHERS=$(others_share "$BUSY_BEFORE" "$OWN_BEFORE" "$(busy_ticks)" "$(own_ticks)" \
+  $((SECONDS - MEASURE_START)))
 LOAD_AFTER=$(load_average)
 
 echo
@@ -184,6 +189,7 @@ echo "haproxy-retry: as haproxy-check plus 'retries 3' and 'option redispatch'"
 echo "nginx: upstream keepalive, 'proxy_next_upstream error timeout http_502', max_fails 1 / fail_timeout 10s (defaults)"
 echo "splice: ProxyMain with default settings, JVM options '$SPLICE_JAVA_OPTS'; no active health checks in the proxy (the daemon does them)"
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
+echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the runs"
 for mode in "${MODE_LIST[@]}"; do
   echo
   echo "$mode backends:"

@@ -24,6 +24,7 @@ die() {
 bench_init() {
   WORK="$(mktemp -d -t splice-bench.XXXXXX)"
   chmod 755 "$WORK" # nginx workers may run as an unprivileged user
+  cd "$WORK" || exit 1 # whatever a tool writes by accident lands here, not in the caller's folder
   trap bench_cleanup EXIT
   trap 'log "interrupted"; exit 130' INT TERM
 }
@@ -36,6 +37,7 @@ bench_cleanup() {
     stop_pid "${PIDS[i]}"
   done
   PIDS=()
+  cd / || true
   if [[ -n "$WORK" && -d "$WORK" ]]; then
     if [[ -n "${BENCH_KEEP_WORK:-}" ]]; then
       log "kept $WORK"
@@ -392,4 +394,32 @@ median() {
 
 load_average() {
   cut -d' ' -f1-3 /proc/loadavg
+}
+
+# busy_ticks: CPU time the whole machine spent busy (all cores, clock ticks) since boot.
+busy_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
+}
+
+# own_ticks: CPU time (clock ticks) used by this script and everything it started: the processes
+# still running (and their worker processes) and those already reaped (wrk, helpers).
+own_ticks() {
+  local total=0 p c
+  # this shell: its own time plus that of its reaped children (fields 14-17)
+  total=$(sed 's/.*) //' "/proc/$$/stat" | awk '{print $12 + $13 + $14 + $15}')
+  for p in "${PIDS[@]}"; do
+    for c in "$p" $(pgrep -P "$p" || true); do
+      if [[ -r "/proc/$c/stat" ]]; then
+        total=$((total + $(sed 's/.*) //' "/proc/$c/stat" | awk '{print $12 + $13}')))
+      fi
+    done
+  done
+  echo "$total"
+}
+
+# others_share BUSY_BEFORE OWN_BEFORE BUSY_AFTER OWN_AFTER SECONDS: the percentage of the
+# machine's CPU capacity (all cores) used by processes this script did not start.
+others_share() {
+  awk -v b="$(($3 - $1))" -v o="$(($4 - $2))" -v s="$5" -v hz="$(getconf CLK_TCK)" \
+    -v n="$(nproc)" 'BEGIN { x = (b - o) / (s * hz * n) * 100; if (x < 0) x = 0; printf "%.0f", x }'
 }

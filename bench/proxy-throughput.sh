@@ -121,6 +121,9 @@ cpu_ticks() {
 }
 
 declare -A RPS P50 P99 ERRORS CPU
+BUSY_BEFORE=$(busy_ticks)
+OWN_BEFORE=$(own_ticks)
+MEASURE_START=$SECONDS
 n=${#TARGET_LIST[@]}
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < n; k++)); do
@@ -132,7 +135,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     cpu_after=$(cpu_ticks "${PROC[$t]:-}")
     if [[ -n "${PROC[$t]:-}" ]]; then
       CPU[$t]+="$(awk -v d=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="$(wrk_requests "$out")" \
-        'BEGIN { printf "%.2f", n > 0 ? d / hz * 1e6 / n : 0 }') "
+        'BEGIN { printf "%.2f", (n > 0 ? d / hz * 1e6 / n : 0) }') "
     fi
     RPS[$t]+="$(wrk_rps "$out") "
     P50[$t]+="$(wrk_percentile "$out" 50) "
@@ -142,6 +145,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
   done
 done
 
+OTHERS=$(others_share "$BUSY_BEFORE" "$OWN_BEFORE" "$(busy_ticks)" "$(own_ticks)" \
+  $((SECONDS - MEASURE_START)))
 SPLICE_METRICS=""
 if [[ -n "$SPLICE_ADMIN" ]]; then
   SPLICE_METRICS=$(curl -fsS --max-time 5 "http://127.0.0.1:$SPLICE_ADMIN/metrics" |
@@ -187,6 +192,7 @@ if [[ -n "${URL[splice]:-}" ]]; then
   echo "Splice: ProxyMain, default settings, JVM options '${SPLICE_JAVA_OPTS:-}'; warmed up with ${WARMUP}s of the same load before measuring"
 fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
+echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the measured runs"
 echo
 printf '%-8s %10s %8s %8s %7s %10s %10s %8s %12s\n' \
   target 'req/s' 'p50 ms' 'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap' 'proxy us/req'

@@ -80,11 +80,13 @@ public final class DaemonConnector {
         SpliceCli.class.getName(), List.of("daemon", "run", "--state-dir", dir.root().toString())));
     try {
       Files.createDirectories(dir.root());
-      return new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectInput(new File("/dev/null"))
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.daemonLog().toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.daemonLog().toFile()));
+      // Inherited by the proxy and every replica: says which state directory's daemon owns a process.
+      builder.environment().put(StateDir.ENV, dir.root().toString());
+      return builder.start();
     } catch (IOException e) {
       throw new CliException("cannot start the daemon: " + e.getMessage());
     }

@@ -10,12 +10,15 @@ import io.splice.proxy.ConfigRejectedException.Reason;
 import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ProxyStatus;
 import io.splice.proxy.balancer.Balancer;
+import io.splice.proxy.health.HealthEvent;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.ConnectionCount;
 import io.splice.proxy.http.HttpProxyContext;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.Scheduler;
 import io.splice.proxy.route.Service;
+import io.splice.proxy.route.ServiceOptions;
+import io.splice.proxy.route.Telemetry;
 import io.splice.proxy.transport.Transport;
 import java.io.IOException;
 import java.time.Instant;
@@ -73,7 +76,7 @@ public final class ProxyServer implements AutoCloseable {
             RetryPolicy.defaults(),
             backends,
             settings.responseTimeout(),
-            settings.responseTimeout(),
+            settings.tryTimeout(),
             settings.client(),
             new ConnectionCount(settings.client().maxConnections()));
     Scheduler scheduler = scheduler(workers);
@@ -82,7 +85,7 @@ public final class ProxyServer implements AutoCloseable {
             http,
             acceptors,
             workers,
-            name -> new Service(name, scheduler, backends::close),
+            name -> new Service(name, scheduler, backends::close, serviceOptions(settings)),
             settings.defaultDrainTimeout());
     this.configFile = new ConfigFile(settings.configFile(), json);
   }
@@ -261,6 +264,25 @@ public final class ProxyServer implements AutoCloseable {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ServiceOptions serviceOptions(ProxySettings settings) {
+    return new ServiceOptions(
+        settings.outliers(),
+        settings.retryBudget(),
+        settings.slowStart(),
+        settings.latencyDecay(),
+        System::nanoTime,
+        ProxyServer::logHealth,
+        Telemetry.NONE);
+  }
+
+  private static void logHealth(HealthEvent event) {
+    if (event.kind() == HealthEvent.Kind.READMITTED || event.kind() == HealthEvent.Kind.PANIC_ENDED) {
+      ProxyLog.info(event.toString());
+    } else {
+      ProxyLog.warn(event.toString());
     }
   }
 

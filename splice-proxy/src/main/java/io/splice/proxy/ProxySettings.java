@@ -4,7 +4,10 @@ import static io.splice.proxy.util.Checks.atLeast;
 import static io.splice.proxy.util.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
+import io.splice.proxy.health.OutlierPolicy;
+import io.splice.proxy.health.RetryBudget;
 import io.splice.proxy.http.ClientLimits;
+import io.splice.proxy.route.ServiceOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -23,13 +26,21 @@ import java.util.function.Consumer;
  * @param adminPort the admin endpoint's port; 0 picks a free one (see {@link
  *     ProxyServer#adminPort()})
  * @param connectTimeout connecting to an upstream; a slower connect is retried elsewhere
- * @param responseTimeout from sending a request to an upstream until its response head; 504 after
+ * @param responseTimeout from a request's first attempt until its response head, retries
+ *     included; 504 after
+ * @param tryTimeout the same for one attempt: past it an idempotent request is retried on another
+ *     upstream when the retry rules allow (the default equals the response timeout: no early retry)
  * @param upstreamIdleTimeout a pooled upstream connection unused this long is closed; keep it below
  *     the upstreams' own keep-alive timeout
  * @param shutdownGrace on stop, how long requests in progress may take to finish
  * @param defaultDrainTimeout drain timeout of a service whose config says 0
  * @param client what clients may send and for how long: connections, request line, headers, body,
  *     header and idle timeouts (see {@link ClientLimits})
+ * @param outliers passive ejection of failing upstreams (see {@link OutlierPolicy})
+ * @param retryBudget retries allowed per service (see {@link RetryBudget.Policy})
+ * @param slowStart how long a new or re-admitted upstream takes to reach its full weight; 0 for
+ *     none
+ * @param latencyDecay τ of the peak-EWMA latency estimate the balancer weighs
  * @param workerThreads event loop threads serving connections
  * @param preferNativeTransport use epoll when available (else NIO)
  */
@@ -39,10 +50,15 @@ public record ProxySettings(
     int adminPort,
     Duration connectTimeout,
     Duration responseTimeout,
+    Duration tryTimeout,
     Duration upstreamIdleTimeout,
     Duration shutdownGrace,
     Duration defaultDrainTimeout,
     ClientLimits client,
+    OutlierPolicy outliers,
+    RetryBudget.Policy retryBudget,
+    Duration slowStart,
+    Duration latencyDecay,
     int workerThreads,
     boolean preferNativeTransport) {
 
@@ -62,10 +78,15 @@ public record ProxySettings(
     }
     positive(connectTimeout, "connectTimeout");
     positive(responseTimeout, "responseTimeout");
+    positive(tryTimeout, "tryTimeout");
     positive(upstreamIdleTimeout, "upstreamIdleTimeout");
     positive(shutdownGrace, "shutdownGrace");
     positive(defaultDrainTimeout, "defaultDrainTimeout");
     requireNonNull(client, "client");
+    requireNonNull(outliers, "outliers");
+    requireNonNull(retryBudget, "retryBudget");
+    requireNonNull(slowStart, "slowStart");
+    positive(latencyDecay, "latencyDecay");
     atLeast(workerThreads, 1, "workerThreads");
   }
 
@@ -85,10 +106,15 @@ public record ProxySettings(
     private int adminPort;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    private Duration tryTimeout;
     private Duration upstreamIdleTimeout = DEFAULT_UPSTREAM_IDLE_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private Duration defaultDrainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private final ClientLimits.Builder client = ClientLimits.builder();
+    private OutlierPolicy outliers = OutlierPolicy.defaults();
+    private RetryBudget.Policy retryBudget = RetryBudget.Policy.defaults();
+    private Duration slowStart = ServiceOptions.DEFAULT_SLOW_START;
+    private Duration latencyDecay = ServiceOptions.DEFAULT_LATENCY_DECAY;
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private boolean preferNativeTransport = true;
 
@@ -113,6 +139,32 @@ public record ProxySettings(
 
     public Builder responseTimeout(Duration timeout) {
       this.responseTimeout = timeout;
+      return this;
+    }
+
+    /** Per-attempt timeout; by default the response timeout (no early retry). */
+    public Builder tryTimeout(Duration timeout) {
+      this.tryTimeout = timeout;
+      return this;
+    }
+
+    public Builder outliers(OutlierPolicy policy) {
+      this.outliers = policy;
+      return this;
+    }
+
+    public Builder retryBudget(RetryBudget.Policy policy) {
+      this.retryBudget = policy;
+      return this;
+    }
+
+    public Builder slowStart(Duration window) {
+      this.slowStart = window;
+      return this;
+    }
+
+    public Builder latencyDecay(Duration decay) {
+      this.latencyDecay = decay;
       return this;
     }
 
@@ -166,10 +218,15 @@ public record ProxySettings(
           adminPort,
           connectTimeout,
           responseTimeout,
+          tryTimeout != null ? tryTimeout : responseTimeout,
           upstreamIdleTimeout,
           shutdownGrace,
           defaultDrainTimeout,
           client.build(),
+          outliers,
+          retryBudget,
+          slowStart,
+          latencyDecay,
           workerThreads,
           preferNativeTransport);
     }

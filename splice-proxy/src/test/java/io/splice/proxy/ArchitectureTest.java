@@ -24,7 +24,7 @@ class ArchitectureTest {
       Pattern.compile("^import (?:static )?([\\w.]+)\\.[\\w*]+;", Pattern.MULTILINE);
 
   @Test
-  void balancer_dependsOnNothing() {
+  void balancer_dependsOnNothing() { // plain Java, no I/O
     assertThat(imports("balancer")).allMatch(i -> i.startsWith("java."));
   }
 
@@ -35,12 +35,29 @@ class ArchitectureTest {
   }
 
   @Test
-  void route_isFreeOfNetty_andUsesOnlyBalancerAndAdminRecords() {
+  void util_dependsOnNothing() {
+    assertThat(imports("util")).allMatch(i -> i.startsWith("java."));
+  }
+
+  @Test
+  void health_isPlainJava_usingOnlyUtil() {
+    assertThat(imports("health"))
+        .allMatch(
+            i ->
+                i.startsWith("java.")
+                    || i.startsWith("io.splice.proxy.util")
+                    || i.startsWith("io.splice.proxy.health"));
+  }
+
+  @Test
+  void route_isFreeOfNetty_andUsesOnlyBalancerHealthUtilAndAdminRecords() {
     assertThat(imports("route"))
         .allMatch(
             i ->
                 i.startsWith("java.")
                     || i.equals("io.splice.proxy.balancer")
+                    || i.startsWith("io.splice.proxy.health")
+                    || i.startsWith("io.splice.proxy.util")
                     || i.equals("io.splice.proxy.admin"));
   }
 

@@ -29,11 +29,17 @@ class FailuresIT {
 
   @AfterEach
   void cleanUp() throws Exception {
-    if (splice != null) {
-      splice.run("down");
-      splice.run("daemon", "stop");
+    try {
+      if (splice != null) {
+        splice.run("down");
+        splice.run("daemon", "stop");
+      }
+    } finally {
+      pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      if (splice != null) {
+        splice.killAll();
+      }
     }
-    pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
   }
 
   @Test

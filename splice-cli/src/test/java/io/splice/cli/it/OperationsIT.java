@@ -63,6 +63,7 @@ class OperationsIT {
       splice.run("daemon", "stop");
     } finally {
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      splice.killAll();
     }
   }
 
@@ -154,7 +155,9 @@ class OperationsIT {
       assertThat(migrate.out()).contains("catalog: migrate succeeded");
       assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isZero();
     }
-    assertThat(service().replicas()).hasSize(5).noneMatch(replica -> before.contains(replica.id()));
+    ServiceStatus after = Await.until("the last old replica to stop", Duration.ofSeconds(20),
+        () -> service().replicas().size() == 5 ? service() : null);
+    assertThat(after.replicas()).noneMatch(replica -> before.contains(replica.id()));
 
     Splice.Result unknown = splice.run("migrate", "catalog", "--to", "vm");
     assertThat(unknown.exit()).isEqualTo(1);
@@ -168,8 +171,11 @@ class OperationsIT {
     long daemon = client().daemon().pid();
     try (Http.Load load = new Http.Load(catalog + "/products", 50_000)) {
       Process deploy = splice.start("deploy", "catalog", "--env", "VERSION=3");
-      Await.until("the first new replica to start", Duration.ofSeconds(20),
-          () -> service().replicas().stream().anyMatch(replica -> !replica.version().equals(before)));
+      Await.until("the first replica of the new version to start", Duration.ofSeconds(20), () -> {
+        ServiceStatus current = service();
+        return !current.version().equals(before)
+            && current.replicas().stream().anyMatch(replica -> replica.version().equals(current.version()));
+      });
       new ProcessBuilder("kill", "-9", Long.toString(daemon)).start().waitFor();
       deploy.waitFor();
 

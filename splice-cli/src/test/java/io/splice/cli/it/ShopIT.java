@@ -73,6 +73,7 @@ class ShopIT {
       for (long pid : pids) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       }
+      splice.killAll();
     }
   }
 

@@ -74,6 +74,26 @@ final class Splice {
     return builder.start();
   }
 
+  /**
+   * Kills, by PID, every process that this state directory's daemon started (they inherit
+   * {@code SPLICE_HOME}), so that a failed test leaves nothing running.
+   */
+  void killAll() throws IOException {
+    String marker = "SPLICE_HOME=" + stateDir.toAbsolutePath().normalize();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String environ = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+          if (List.of(environ.split("\u0000")).contains(marker)) {
+            ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        } catch (IOException e) {
+          // gone meanwhile, or not ours to read
+        }
+      }
+    }
+  }
+
   static String javaPath() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Applies a deploy's health gates: it succeeds once every replica runs the new version and enough
- * are ready; it fails when a new replica keeps failing, is not healthy within the healthy deadline,
+ * Applies a deploy's health gates: it succeeds once enough replicas of the new version are ready
+ * and every old one has drained and stopped; it fails when a new replica keeps failing, is not healthy within the healthy deadline,
  * or the whole rollout passes its progress deadline. A failed deploy with {@code auto_revert} rolls
  * back, and says why: the failing replica's last check or exit, and its last lines of output.
  */
@@ -42,12 +42,14 @@ final class DeploymentWatcher {
       return;
     }
     ServiceSpec spec = entry.spec.service(deployment.service);
-    List<Replica> live = engine.replicaEntries().values().stream()
-        .filter(replica -> replica.app.equals(app) && replica.service.equals(deployment.service) && replica.phase != Phase.STOPPING)
+    List<Replica> all = engine.replicaEntries().values().stream()
+        .filter(replica -> replica.app.equals(app) && replica.service.equals(deployment.service))
         .toList();
-    List<Replica> current = live.stream().filter(replica -> replica.version.equals(deployment.version)).toList();
+    List<Replica> current = all.stream()
+        .filter(replica -> replica.version.equals(deployment.version) && replica.phase != Phase.STOPPING).toList();
     long ready = current.stream().filter(replica -> replica.phase == Phase.READY).count();
-    if (current.size() == live.size() && ready >= spec.replicas()) {
+    boolean oldOnesGone = all.stream().allMatch(replica -> replica.version.equals(deployment.version));
+    if (oldOnesGone && ready >= spec.replicas()) {
       String took = seconds(Duration.between(deployment.startedAt, now));
       deployment.finish(Deployment.State.SUCCEEDED, ready + " replicas at version " + deployment.version + " in " + took, now);
       engine.store().saveDeployment(deployment.row(app));

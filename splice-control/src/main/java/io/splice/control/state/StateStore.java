@@ -51,10 +51,12 @@ public final class StateStore implements AutoCloseable {
 
   /**
    * Opens (and creates or migrates) the database in {@code dir}. The file lock is an OS lock, so it
-   * dies with its process: a daemon killed with SIGKILL leaves no stale lock behind.
+   * dies with its process: a daemon killed with SIGKILL leaves no stale lock behind. WRITE_DELAY=0
+   * writes every commit to the file at once (H2 otherwise batches them for up to a second, which a
+   * SIGKILL would lose).
    */
   public static StateStore open(Path dir) throws StateException {
-    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("splice") + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE";
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("splice") + ";FILE_LOCK=FS;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     try {
       Connection connection = DriverManager.getConnection(url, "splice", "");
       StateStore store = new StateStore(connection);

@@ -1,9 +1,10 @@
 package io.splice.proxy.balancer;
 
 /**
- * What a {@link Balancer} needs to know about one candidate: its relative capacity and how many
- * requests it is serving right now. Implementations read both from fields that other threads
- * update, so the values are a moment's snapshot.
+ * What a {@link Balancer} needs to know about one candidate: its relative capacity, how many
+ * requests it is serving right now, how fast it answers, and how far along its slow start it is.
+ * Implementations read these from fields that other threads update, so the values are a moment's
+ * snapshot.
  */
 public interface Endpoint {
 
@@ -12,4 +13,14 @@ public interface Endpoint {
 
   /** Requests sent to this endpoint that have not finished yet (connecting included). */
   long outstanding();
+
+  /** Latency estimate in nanoseconds (a {@link PeakEwma}); 0 when not known. */
+  default double latency() {
+    return 0;
+  }
+
+  /** The share of {@link #weight()} in force, in (0, 1]: below 1 during a {@link SlowStart}. */
+  default double weightFactor() {
+    return 1;
+  }
 }

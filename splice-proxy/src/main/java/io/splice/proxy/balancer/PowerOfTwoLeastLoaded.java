@@ -26,55 +26,63 @@ final class PowerOfTwoLeastLoaded implements Balancer {
       return Optional.of(candidates.get(0));
     }
     RandomGenerator rng = random.get();
-    long totalWeight = totalWeight(candidates);
-    int first = weightedIndex(rng, candidates, totalWeight, -1);
-    int second = weightedIndex(rng, candidates, totalWeight - weight(candidates.get(first)), first);
+    double[] weights = new double[size];
+    double total = 0;
+    for (int i = 0; i < size; i++) {
+      weights[i] = effectiveWeight(candidates.get(i));
+      total += weights[i];
+    }
+    int first = weightedIndex(rng, weights, total, -1);
+    int second = weightedIndex(rng, weights, total - weights[first], first);
     E a = candidates.get(first);
     E b = candidates.get(second);
-    return Optional.of(lessLoaded(a, b));
+    return Optional.of(
+        cheaper(a, weights[first], b, weights[second]) ? a : b);
   }
 
   /**
-   * The lighter of the two by {@code (outstanding + 1) / weight}; on a tie the first, drawn at
-   * random.
+   * Whether {@code a} costs no more than {@code b}, the cost being {@code latency × (outstanding +
+   * 1) / weight}. An endpoint with no latency known yet is compared with the other's latency, so
+   * that it competes on load alone instead of winning every draw.
    */
-  private static <E extends Endpoint> E lessLoaded(E a, E b) {
-    // (a.out + 1) / a.w <= (b.out + 1) / b.w, compared without division.
-    long loadA = (Math.max(0, a.outstanding()) + 1) * (long) weight(b);
-    long loadB = (Math.max(0, b.outstanding()) + 1) * (long) weight(a);
-    return loadB < loadA ? b : a;
+  static boolean cheaper(Endpoint a, double weightA, Endpoint b, double weightB) {
+    double latencyA = a.latency();
+    double latencyB = b.latency();
+    if (latencyA <= 0) {
+      latencyA = latencyB;
+    }
+    if (latencyB <= 0) {
+      latencyB = latencyA;
+    }
+    // 1 ns floor: when neither latency is known this is least outstanding requests per weight.
+    double costA = (latencyA + 1) * (Math.max(0, a.outstanding()) + 1) / weightA;
+    double costB = (latencyB + 1) * (Math.max(0, b.outstanding()) + 1) / weightB;
+    return costA <= costB;
   }
 
   /**
    * Draws an index with probability proportional to its weight, skipping {@code excluded}; {@code
-   * totalWeight} is the sum over the indexes that may be drawn.
+   * total} is the sum over the indexes that may be drawn.
    */
   private static int weightedIndex(
-      RandomGenerator rng, List<? extends Endpoint> candidates, long totalWeight, int excluded) {
-    long point = rng.nextLong(totalWeight);
+      RandomGenerator rng, double[] weights, double total, int excluded) {
+    double point = rng.nextDouble() * total;
     int last = -1;
-    for (int i = 0; i < candidates.size(); i++) {
+    for (int i = 0; i < weights.length; i++) {
       if (i == excluded) {
         continue;
       }
       last = i;
-      point -= weight(candidates.get(i));
+      point -= weights[i];
       if (point < 0) {
         return i;
       }
     }
-    return last; // not reached unless weights changed under us; any allowed index will do
+    return last; // rounding left a sliver past the end: the last allowed index
   }
 
-  private static long totalWeight(List<? extends Endpoint> candidates) {
-    long total = 0;
-    for (Endpoint candidate : candidates) {
-      total += weight(candidate);
-    }
-    return total;
-  }
-
-  private static int weight(Endpoint endpoint) {
-    return Math.max(1, endpoint.weight());
+  private static double effectiveWeight(Endpoint endpoint) {
+    double factor = endpoint.weightFactor();
+    return Math.max(1, endpoint.weight()) * (factor > 0 && factor <= 1 ? factor : 1);
   }
 }

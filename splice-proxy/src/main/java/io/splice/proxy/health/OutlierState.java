@@ -15,7 +15,7 @@ public final class OutlierState {
   private int serverErrors; // consecutive; guarded by this
   private int ejectionsInRow; // guarded by this
   private long ejectionCount; // guarded by this
-  private long readmittedAt; // guarded by this
+  private volatile long readmittedAt; // written under this
   private volatile boolean ejected;
   private volatile long ejectedUntil;
   private volatile String reason = "in rotation since added";
@@ -37,6 +37,11 @@ public final class OutlierState {
   /** Why the upstream is in its state: the last change and its cause. */
   public String reason() {
     return reason;
+  }
+
+  /** When the upstream was added or last re-admitted, on the detector's clock. */
+  public long inRotationSince() {
+    return readmittedAt;
   }
 
   /** Ejections since the upstream was added. */

@@ -32,6 +32,10 @@ public final class Backends {
     this.maxHeaderBytes = maxHeaderBytes;
   }
 
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
   /**
    * Creates the pool of {@code upstream} ahead of its first request, so that its host name is
    * resolved on the calling thread rather than on an event loop.

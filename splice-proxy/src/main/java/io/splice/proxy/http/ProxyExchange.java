@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.splice.proxy.health.OutlierState.Outcome;
 import io.splice.proxy.route.RetryPolicy.Failure;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
@@ -32,13 +33,16 @@ import java.util.concurrent.TimeUnit;
  *    └─ retry ◀──┴────────────┘            └─ cut off: the client connection closes
  * </pre>
  *
- * <p>An attempt picks an untried active upstream, takes a pooled connection (or opens one) and
+ * <p>An attempt picks an untried upstream in rotation, takes a pooled connection (or opens one) and
  * writes the buffered request. A failure before any response byte is retried when the {@link
- * io.splice.proxy.route.RetryPolicy} allows it; otherwise the client gets 502, or 503 when the
- * service has no upstream at all, or 504 when the response head does not come in time. Once the
- * head arrived the response streams to the client; the upstream connection is read only while the
- * client connection is writable. Runs on the client connection's event loop only, which is also the
- * loop of every upstream connection it uses.
+ * io.splice.proxy.route.RetryPolicy} allows it and the service's retry budget grants it; otherwise
+ * the client gets 502, or 503 when the service has no upstream at all. The response head must come
+ * within the response timeout of the first attempt (504 after it); an attempt without one within
+ * the try timeout is abandoned and, for an idempotent request, retried elsewhere. Each attempt's
+ * result feeds the upstream's passive health and latency estimate. Once the head arrived the
+ * response streams to the client; the upstream connection is read only while the client connection
+ * is writable. Runs on the client connection's event loop only, which is also the loop of every
+ * upstream connection it uses.
  */
 final class ProxyExchange {
 
@@ -66,7 +70,10 @@ final class ProxyExchange {
   private boolean clientKeepAlive;
   private boolean skippingInformational;
   private boolean backendReadPending;
-  private ScheduledFuture<?> responseTimer;
+  private ScheduledFuture<?> responseTimer; // the attempt's: try timeout or what is left
+  private final long deadline; // System.nanoTime() by which the response head must come
+  private long attemptStart;
+  private boolean budgetSpent;
 
   /** {@code request} belongs to the exchange from here on; it releases it when done. */
   ProxyExchange(
@@ -77,6 +84,7 @@ final class ProxyExchange {
     this.request = request;
     this.info = info;
     this.service = service;
+    this.deadline = System.nanoTime() + proxy.responseTimeout().toNanos();
   }
 
   void start() {
@@ -148,12 +156,13 @@ final class ProxyExchange {
       client.close();
       return;
     }
-    attemptFailed(written ? Failure.NO_RESPONSE : Failure.NOT_SENT);
+    attemptFailed(written ? Failure.NO_RESPONSE : Failure.NOT_SENT, describe(cause));
   }
 
   private void attempt() {
-    List<Upstream> active = service.activeUpstreams();
-    Optional<Upstream> picked = proxy.balancer().select(tried.isEmpty() ? active : untried(active));
+    List<Upstream> candidates = service.candidates();
+    Optional<Upstream> picked =
+        proxy.balancer().select(tried.isEmpty() ? candidates : untried(candidates));
     if (picked.isEmpty()) {
       if (tried.isEmpty()) {
         respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no upstream available");
@@ -165,13 +174,14 @@ final class ProxyExchange {
     }
     upstream = picked.get();
     tried.add(upstream);
+    attemptStart = System.nanoTime();
     upstream.begin();
     attemptOpen = true;
     written = false;
     stage = Stage.CONNECTING;
     pool = proxy.backends().pool(upstream);
     if (pool == null) {
-      attemptFailed(Failure.NOT_SENT);
+      attemptFailed(Failure.NOT_SENT, "upstream closed");
       return;
     }
     ConnectionPool attemptPool = pool;
@@ -188,20 +198,14 @@ final class ProxyExchange {
       return;
     }
     if (!connected.isSuccess()) {
-      attemptFailed(Failure.NOT_SENT);
+      attemptFailed(Failure.NOT_SENT, describe(connected.cause()));
       return;
     }
     Channel channel = connected.getNow();
     backend = channel;
     channel.pipeline().get(BackendHandler.class).bind(this);
     stage = Stage.WAITING;
-    responseTimer =
-        client
-            .executor()
-            .schedule(
-                () -> onResponseTimeout(channel),
-                proxy.responseTimeout().toNanos(),
-                TimeUnit.NANOSECONDS);
+    armTimer(channel, Math.min(proxy.tryTimeout().toNanos(), deadline - System.nanoTime()));
     channel
         .writeAndFlush(request.retainedDuplicate())
         .addListener(
@@ -212,7 +216,7 @@ final class ProxyExchange {
               if (f.isSuccess()) {
                 written = true;
               } else if (stage == Stage.WAITING) {
-                attemptFailed(Failure.NOT_SENT);
+                attemptFailed(Failure.NOT_SENT, describe(f.cause()));
               }
             });
     channel.read();
@@ -224,6 +228,12 @@ final class ProxyExchange {
       return;
     }
     cancelResponseTimer();
+    long took = System.nanoTime() - attemptStart;
+    int status = response.status().code();
+    upstream.observeLatency(took);
+    upstream.recorder().response(status, took);
+    service.recordOutcome(
+        upstream, status >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS, String.valueOf(status));
     stage = Stage.STREAMING;
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     boolean keepAlive = info.keepAlive() && owner.keepAliveAllowed();
@@ -259,27 +269,90 @@ final class ProxyExchange {
     finish(lastWrite, clientKeepAlive);
   }
 
-  private void onResponseTimeout(Channel channel) {
+  private void armTimer(Channel channel, long delayNanos) {
+    responseTimer =
+        client
+            .executor()
+            .schedule(() -> onTimer(channel), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  /** The try timeout or the response timeout passed, whichever was armed. */
+  private void onTimer(Channel channel) {
     if (channel != backend || stage != Stage.WAITING) {
       return;
     }
-    closeBackend();
-    endAttempt(true);
+    responseTimer = null;
+    long left = deadline - System.nanoTime();
+    if (left > 0) {
+      if (mayRetry(Failure.TRY_TIMEOUT)) {
+        failAttempt(Outcome.SERVER_ERROR, "no response head within the try timeout");
+        attempt();
+      } else {
+        armTimer(channel, left); // nowhere else to go: wait for this one until the deadline
+      }
+      return;
+    }
+    failAttempt(Outcome.SERVER_ERROR, "response timeout");
     respondError(
         HttpResponseStatus.GATEWAY_TIMEOUT,
         "upstream did not answer within " + proxy.responseTimeout().toMillis() + " ms");
   }
 
-  private void attemptFailed(Failure failure) {
-    cancelResponseTimer();
-    closeBackend();
-    endAttempt(true);
-    if (proxy.retryPolicy().shouldRetry(request.method().name(), failure, tried.size())) {
+  private void attemptFailed(Failure failure, String detail) {
+    failAttempt(
+        failure == Failure.NOT_SENT ? Outcome.CONNECT_FAILURE : Outcome.SERVER_ERROR, detail);
+    if (failure == Failure.NOT_SENT) {
+      // A refused connect is quick: without this the dead upstream would look like the fastest.
+      upstream.observeLatency(proxy.backends().connectTimeout().toNanos());
+    }
+    if (mayRetry(failure)) {
       attempt();
     } else {
       respondError(
-          HttpResponseStatus.BAD_GATEWAY, "upstream failed (" + tried.size() + " attempts)");
+          HttpResponseStatus.BAD_GATEWAY,
+          "upstream failed ("
+              + tried.size()
+              + (tried.size() == 1 ? " attempt" : " attempts")
+              + (budgetSpent ? "; retry budget spent" : "")
+              + ")");
     }
+  }
+
+  /** Ends the current attempt as failed and reports it to passive health and telemetry. */
+  private void failAttempt(Outcome outcome, String detail) {
+    cancelResponseTimer();
+    closeBackend();
+    if (attemptOpen) {
+      upstream.recorder().failure(System.nanoTime() - attemptStart);
+      service.recordOutcome(upstream, outcome, detail);
+    }
+    endAttempt(true);
+  }
+
+  /**
+   * Whether the request may be tried again after this failure: the retry policy allows it, an
+   * upstream in rotation is left untried, and the service's retry budget grants it.
+   */
+  private boolean mayRetry(Failure failure) {
+    if (!proxy.retryPolicy().shouldRetry(request.method().name(), failure, tried.size())) {
+      return false;
+    }
+    if (untried(service.candidates()).isEmpty()) {
+      return false;
+    }
+    if (!service.tryRetry()) {
+      budgetSpent = true;
+      return false;
+    }
+    return true;
+  }
+
+  private static String describe(Throwable cause) {
+    if (cause == null) {
+      return "unknown error";
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 
   private void respondError(HttpResponseStatus status, String reason) {

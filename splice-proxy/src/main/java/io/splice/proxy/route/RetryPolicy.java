@@ -13,10 +13,13 @@ import java.util.Set;
  *   <li>{@link Failure#NO_RESPONSE}: the request was written but the connection failed before any
  *       response byte. Retried for idempotent methods only (GET, HEAD, OPTIONS, TRACE, PUT,
  *       DELETE), since the upstream may have acted on it.
+ *   <li>{@link Failure#TRY_TIMEOUT}: no response head within the per-try timeout. Retried for
+ *       idempotent methods only.
  *   <li>{@link Failure#TIMEOUT} and {@link Failure#RESPONSE_BROKEN}: never retried.
  * </ul>
  *
- * <p>At most {@link #maxRetries()} retries per request (2 by default: three attempts).
+ * <p>At most {@link #maxRetries()} retries per request (2 by default: three attempts), and each
+ * must also be granted by its service's retry budget.
  */
 public final class RetryPolicy {
 
@@ -30,6 +33,7 @@ public final class RetryPolicy {
   public enum Failure {
     NOT_SENT,
     NO_RESPONSE,
+    TRY_TIMEOUT,
     TIMEOUT,
     RESPONSE_BROKEN
   }
@@ -66,6 +70,7 @@ public final class RetryPolicy {
       case NOT_SENT:
         return true;
       case NO_RESPONSE:
+      case TRY_TIMEOUT:
         return isIdempotent(method);
       default:
         return false;

@@ -3,6 +3,9 @@ package io.splice.proxy.route;
 import static java.util.Objects.requireNonNull;
 
 import io.splice.proxy.admin.UpstreamTarget;
+import io.splice.proxy.health.OutlierDetector;
+import io.splice.proxy.health.OutlierState.Outcome;
+import io.splice.proxy.health.RetryBudget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +25,9 @@ import java.util.function.Consumer;
  * creates one, and a key that is gone starts {@link Upstream#drain draining}. The active list is an
  * immutable snapshot swapped in one write, so a request reads either the old list or the new one,
  * never a mix. Updates are serialized; reads never block.
+ *
+ * <p>It also holds what is judged over all its upstreams: the {@link OutlierDetector} (which of
+ * them are {@link #candidates() in rotation}) and the {@link RetryBudget}.
  */
 public final class Service {
 
@@ -30,6 +36,10 @@ public final class Service {
   private final Consumer<Upstream> onUpstreamClosed;
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final ServiceOptions options;
+  private final OutlierDetector outliers;
+  private final RetryBudget retryBudget;
   private final Set<Upstream> draining = ConcurrentHashMap.newKeySet();
   private volatile List<Upstream> active = List.of();
   private Map<String, Upstream> activeByKey = Map.of(); // guarded by this
@@ -39,9 +49,25 @@ public final class Service {
    *     (after draining, or when the service is {@link #close closed})
    */
   public Service(String name, Scheduler scheduler, Consumer<Upstream> onUpstreamClosed) {
+    this(name, scheduler, onUpstreamClosed, ServiceOptions.defaults());
+  }
+
+  /**
+   * @param onUpstreamClosed called once per upstream of this service that reaches {@code CLOSED}
+   *     (after draining, or when the service is {@link #close closed})
+   * @param options outlier, retry and balancing settings, clock and reporting
+   */
+  public Service(
+      String name,
+      Scheduler scheduler,
+      Consumer<Upstream> onUpstreamClosed,
+      ServiceOptions options) {
     this.name = requireNonNull(name, "name");
     this.scheduler = requireNonNull(scheduler, "scheduler");
     this.onUpstreamClosed = requireNonNull(onUpstreamClosed, "onUpstreamClosed");
+    this.options = requireNonNull(options, "options");
+    this.outliers = new OutlierDetector(name, options.outliers(), options.clock(), options.events());
+    this.retryBudget = new RetryBudget(options.retryBudget(), options.clock());
   }
 
   public String name() {
@@ -63,7 +89,13 @@ public final class Service {
         upstream = revive(key);
       }
       if (upstream == null) {
-        upstream = new Upstream(target, this::upstreamClosed);
+        upstream =
+            new Upstream(
+                target,
+                this::upstreamClosed,
+                outliers.track(target.id()),
+                options,
+                options.telemetry().recorder(name, target.id()));
       }
       upstream.weight(target.weight());
       next.put(key, upstream);
@@ -103,6 +135,47 @@ public final class Service {
     return active;
   }
 
+  /**
+   * The active upstreams in rotation: those not ejected, or all of them when too few are in
+   * rotation (panic). Never blocks; allocates only while some upstream is ejected.
+   */
+  public List<Upstream> candidates() {
+    return outliers.inRotation(active, Upstream::outlier);
+  }
+
+  /** Counts the result of an attempt on {@code upstream} for passive health. */
+  public void recordOutcome(Upstream upstream, Outcome outcome, String detail) {
+    outliers.record(upstream, active, Upstream::outlier, outcome, detail);
+  }
+
+  /** Takes a retry from the budget; false when it is spent (the request is not retried). */
+  public boolean tryRetry() {
+    if (!retryBudget.tryRetry()) {
+      return false;
+    }
+    retries.increment();
+    return true;
+  }
+
+  public long retries() {
+    return retries.sum();
+  }
+
+  /** Retries the budget refused. */
+  public long retriesDenied() {
+    return retryBudget.denied();
+  }
+
+  /** Whether the service routes to all its upstreams because too few are in rotation. */
+  public boolean inPanic() {
+    return outliers.inPanic();
+  }
+
+  /** Times the panic threshold triggered. */
+  public long panics() {
+    return outliers.panics();
+  }
+
   /** The active upstreams, then the draining ones. */
   public List<Upstream> upstreams() {
     List<Upstream> all = new ArrayList<>(active);
@@ -114,8 +187,10 @@ public final class Service {
     return all;
   }
 
+  /** Counts a client request (and adds to the retry budget). */
   public void recordRequest() {
     requests.increment();
+    retryBudget.request();
   }
 
   public void recordFailure() {

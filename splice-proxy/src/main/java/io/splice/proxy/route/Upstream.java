@@ -4,11 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.splice.proxy.admin.UpstreamTarget;
 import io.splice.proxy.balancer.Endpoint;
+import io.splice.proxy.balancer.PeakEwma;
+import io.splice.proxy.balancer.SlowStart;
+import io.splice.proxy.health.OutlierDetector;
+import io.splice.proxy.health.OutlierState;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One replica of a service as the proxy sees it: its address, weight, state and counters.
@@ -18,6 +23,10 @@ import java.util.function.Consumer;
  * passes, whichever is first. On {@code CLOSED} the owner's callback runs once (it closes the
  * pooled connections). A draining upstream can be {@link #reactivate reactivated} if a push brings
  * it back before it closed.
+ *
+ * <p>Besides its lifecycle it carries what the balancer weighs: outstanding requests, a peak-EWMA
+ * latency estimate, and a slow-start factor that ramps its weight after it was added or
+ * re-admitted; and its passive health ({@link OutlierState}).
  *
  * <p>Identity is the object: two upstreams with the same {@link #key()} are different objects when
  * one was closed and the other created later. Thread-safe.
@@ -39,20 +48,48 @@ public final class Upstream implements Endpoint {
   private final AtomicLong active = new AtomicLong();
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  private final OutlierState outlier;
+  private final PeakEwma latency;
+  private final LongSupplier clock;
+  private final long slowStartNanos;
+  private final Telemetry.Recorder recorder;
   private volatile int weight;
   private volatile Scheduler.Timer drainTimer;
+
+  /** An upstream with the default options, tracked by a detector of its own (for tests). */
+  public Upstream(UpstreamTarget target, Consumer<Upstream> onClosed) {
+    this(
+        target,
+        onClosed,
+        new OutlierDetector(target.id(), ServiceOptions.defaults().outliers(), System::nanoTime, e -> {})
+            .track(target.id()),
+        ServiceOptions.defaults(),
+        Telemetry.Recorder.NONE);
+  }
 
   /**
    * @param onClosed called once, on the thread that closes the upstream (the one ending the last
    *     request, or the scheduler's), when the upstream reaches {@code CLOSED}
+   * @param outlier its passive health, from its service's detector
+   * @param recorder where its responses are measured; closed with the upstream
    */
-  public Upstream(UpstreamTarget target, Consumer<Upstream> onClosed) {
+  public Upstream(
+      UpstreamTarget target,
+      Consumer<Upstream> onClosed,
+      OutlierState outlier,
+      ServiceOptions options,
+      Telemetry.Recorder recorder) {
     requireNonNull(target, "target");
     this.id = requireNonNull(target.id(), "id");
     this.host = requireNonNull(target.host(), "host");
     this.port = target.port();
     this.onClosed = requireNonNull(onClosed, "onClosed");
     this.weight = Math.max(1, target.weight());
+    this.outlier = requireNonNull(outlier, "outlier");
+    this.clock = options.clock();
+    this.latency = new PeakEwma(options.latencyDecay().toNanos(), clock);
+    this.slowStartNanos = options.slowStart().toNanos();
+    this.recorder = requireNonNull(recorder, "recorder");
   }
 
   /** Names the upstream within its service: id, host and port. */
@@ -93,6 +130,29 @@ public final class Upstream implements Endpoint {
   @Override
   public long outstanding() {
     return active.get();
+  }
+
+  @Override
+  public double latency() {
+    return latency.estimate();
+  }
+
+  @Override
+  public double weightFactor() {
+    return SlowStart.factor(clock.getAsLong() - outlier.inRotationSince(), slowStartNanos);
+  }
+
+  /** Counts how long an attempt took to its response head (or to fail). */
+  public void observeLatency(long nanos) {
+    latency.observe(nanos);
+  }
+
+  public OutlierState outlier() {
+    return outlier;
+  }
+
+  public Telemetry.Recorder recorder() {
+    return recorder;
   }
 
   public long requests() {
@@ -158,6 +218,7 @@ public final class Upstream implements Endpoint {
       return;
     }
     cancelDrainTimer();
+    recorder.close();
     onClosed.accept(this);
   }
 
@@ -170,6 +231,7 @@ public final class Upstream implements Endpoint {
   private void finishDrain() {
     if (state.compareAndSet(State.DRAINING, State.CLOSED)) {
       cancelDrainTimer();
+      recorder.close();
       onClosed.accept(this);
     }
   }

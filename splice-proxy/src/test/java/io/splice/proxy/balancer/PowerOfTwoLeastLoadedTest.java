@@ -15,6 +15,8 @@ class PowerOfTwoLeastLoadedTest {
     final String name;
     final int weight;
     long outstanding;
+    double latency;
+    double factor = 1;
 
     Fixed(String name, int weight, long outstanding) {
       this.name = name;
@@ -33,9 +35,76 @@ class PowerOfTwoLeastLoadedTest {
     }
 
     @Override
+    public double latency() {
+      return latency;
+    }
+
+    @Override
+    public double weightFactor() {
+      return factor;
+    }
+
+    @Override
     public String toString() {
       return name;
     }
+  }
+
+  private Map<String, Integer> picks(List<Fixed> candidates, int draws) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < draws; i++) {
+      counts.merge(balancer.select(candidates).orElseThrow().name, 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  @Test
+  void select_sameLoad_prefersTheLowerLatency() {
+    Fixed fast = new Fixed("fast", 1, 2);
+    Fixed slow = new Fixed("slow", 1, 2);
+    fast.latency = 1_000_000;
+    slow.latency = 5_000_000;
+
+    assertThat(picks(List.of(fast, slow), 1_000)).containsOnlyKeys("fast");
+  }
+
+  @Test
+  void select_latencyTimesLoad_aFastEndpointTakesMoreRequestsInFlight() {
+    Fixed fast = new Fixed("fast", 1, 3); // 1 ms × 4 = 4
+    Fixed slow = new Fixed("slow", 1, 0); // 5 ms × 1 = 5
+    fast.latency = 1_000_000;
+    slow.latency = 5_000_000;
+
+    assertThat(picks(List.of(fast, slow), 100)).containsOnlyKeys("fast");
+    fast.outstanding = 5; // 6 > 5
+    assertThat(picks(List.of(fast, slow), 100)).containsOnlyKeys("slow");
+  }
+
+  @Test
+  void select_unknownLatency_competesOnLoadAlone() {
+    Fixed known = new Fixed("known", 1, 0);
+    Fixed fresh = new Fixed("fresh", 1, 1);
+    known.latency = 9_000_000;
+
+    assertThat(picks(List.of(known, fresh), 100)).containsOnlyKeys("known");
+  }
+
+  @Test
+  void select_slowStart_drawsAWarmingEndpointLessOften() {
+    List<Fixed> candidates = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      candidates.add(new Fixed("old" + i, 1, 0));
+    }
+    Fixed warming = new Fixed("new", 1, 0);
+    warming.factor = 0.1;
+    candidates.add(warming);
+
+    // Same load: its cost is divided by a tenth of its weight, so it loses every draw.
+    assertThat(picks(candidates, 5_000)).doesNotContainKey("new");
+
+    // Once the others carry ten times its load it wins when drawn: about 2 × 0.1 / 9.1 = 2.2%.
+    candidates.forEach(c -> c.outstanding = c == warming ? 0 : 10);
+    assertThat(picks(candidates, 20_000).get("new")).isBetween(250, 700);
   }
 
   private final Balancer balancer = Balancer.powerOfTwoLeastLoaded(new SplittableRandom(42));

@@ -1,0 +1,186 @@
+package io.splice.image;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What to build and where to put it; made with {@link #builder(Path)}.
+ *
+ * <pre>{@code
+ * BuildRequest request = BuildRequest.builder(Path.of("catalog"))
+ *     .tag("catalog:1")
+ *     .buildArg("VERSION", "1.2")
+ *     .ociLayout(Path.of("out/catalog-oci"))
+ *     .progress(event -> System.out.println(event))
+ *     .build();
+ * BuildResult result = Images.build(request);
+ * }</pre>
+ */
+public final class BuildRequest {
+  /** The Dockerfile's name in the context when none is given. */
+  public static final String DEFAULT_DOCKERFILE = "Dockerfile";
+
+  private final Path contextDir;
+  private final Path dockerfile;
+  private final List<String> tags;
+  private final String target;
+  private final Map<String, String> buildArgs;
+  private final boolean noCache;
+  private final Path ociLayout;
+  private final Path dockerArchive;
+  private final Path storeDir;
+  private final Instant sourceDateEpoch;
+  private final Consumer<BuildEvent> progress;
+
+  private BuildRequest(Builder b) {
+    contextDir = b.contextDir;
+    dockerfile = b.dockerfile != null ? b.dockerfile : b.contextDir.resolve(DEFAULT_DOCKERFILE);
+    tags = List.copyOf(b.tags);
+    target = b.target;
+    buildArgs = Map.copyOf(b.buildArgs);
+    noCache = b.noCache;
+    ociLayout = b.ociLayout;
+    dockerArchive = b.dockerArchive;
+    storeDir = b.storeDir;
+    sourceDateEpoch = b.sourceDateEpoch;
+    progress = b.progress;
+  }
+
+  /** A builder for a build of the context directory {@code contextDir}. */
+  public static Builder builder(Path contextDir) {
+    return new Builder(contextDir);
+  }
+
+  public Path contextDir() { return contextDir; }
+
+  public Path dockerfile() { return dockerfile; }
+
+  public List<String> tags() { return tags; }
+
+  /** The stage to build, or null for the last one. */
+  public String target() { return target; }
+
+  public Map<String, String> buildArgs() { return buildArgs; }
+
+  public boolean noCache() { return noCache; }
+
+  /** The OCI image layout directory to write, or null. */
+  public Path ociLayout() { return ociLayout; }
+
+  /** The docker-archive tar to write, or null. */
+  public Path dockerArchive() { return dockerArchive; }
+
+  /** The local image store, which also holds the layer cache. */
+  public Path storeDir() { return storeDir; }
+
+  /** The time every file and the config get, or null to use {@code SOURCE_DATE_EPOCH} or 0. */
+  public Instant sourceDateEpoch() { return sourceDateEpoch; }
+
+  public Consumer<BuildEvent> progress() { return progress; }
+
+  /** Builds a {@link BuildRequest}; every setter checks its value. */
+  public static final class Builder {
+    private final Path contextDir;
+    private Path dockerfile;
+    private final List<String> tags = new ArrayList<>();
+    private String target;
+    private final Map<String, String> buildArgs = new LinkedHashMap<>();
+    private boolean noCache;
+    private Path ociLayout;
+    private Path dockerArchive;
+    private Path storeDir;
+    private Instant sourceDateEpoch;
+    private Consumer<BuildEvent> progress = event -> {};
+
+    private Builder(Path contextDir) {
+      this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
+    }
+
+    /** The Dockerfile ({@code -f}); {@code CONTEXT/Dockerfile} when not set. */
+    public Builder dockerfile(Path file) {
+      dockerfile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** A name for the image in the local store ({@code -t NAME[:TAG]}); may be called again. */
+    public Builder tag(String nameAndTag) {
+      Objects.requireNonNull(nameAndTag, "nameAndTag");
+      if (nameAndTag.isBlank()) {
+        throw new IllegalArgumentException("tag: \"\" (expected: NAME[:TAG])");
+      }
+      tags.add(nameAndTag);
+      return this;
+    }
+
+    /** The stage to build ({@code --target}). */
+    public Builder target(String stage) {
+      target = Objects.requireNonNull(stage, "stage");
+      return this;
+    }
+
+    /** A build argument ({@code --build-arg NAME=VALUE}). */
+    public Builder buildArg(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("build arg name: " + name + " (expected: letters, digits and '_')");
+      }
+      buildArgs.put(name, value);
+      return this;
+    }
+
+    /** Builds every layer again, ignoring the layer cache ({@code --no-cache}). */
+    public Builder noCache(boolean value) {
+      noCache = value;
+      return this;
+    }
+
+    /** Also writes the image to this OCI image layout directory ({@code --oci-layout DIR}). */
+    public Builder ociLayout(Path dir) {
+      ociLayout = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** Also writes the image to this docker-archive tar ({@code --docker-archive FILE}). */
+    public Builder dockerArchive(Path file) {
+      dockerArchive = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** The local image store and layer cache (the CLI passes {@code STATE/images}). */
+    public Builder storeDir(Path dir) {
+      storeDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /** The time for files and the config; overrides the {@code SOURCE_DATE_EPOCH} variable. */
+    public Builder sourceDateEpoch(Instant time) {
+      Objects.requireNonNull(time, "time");
+      if (time.isBefore(Instant.EPOCH)) {
+        throw new IllegalArgumentException("sourceDateEpoch: " + time + " (expected: >= 1970-01-01T00:00:00Z)");
+      }
+      sourceDateEpoch = time;
+      return this;
+    }
+
+    /** Receives per-step progress. */
+    public Builder progress(Consumer<BuildEvent> listener) {
+      progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The request; the store directory must be set. */
+    public BuildRequest build() {
+      if (storeDir == null) {
+        throw new IllegalStateException("storeDir: not set (expected: the local image store directory)");
+      }
+      return new BuildRequest(this);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.splice.image.build;
+
+import io.splice.image.BuildRequest;
+import io.splice.image.BuildResult;
+import io.splice.image.ImageException;
+import io.splice.image.dockerfile.DockerIgnore;
+import io.splice.image.dockerfile.Dockerfile;
+import io.splice.image.dockerfile.DockerfileParser;
+import io.splice.image.dockerfile.Instruction;
+import io.splice.image.dockerfile.Stage;
+import io.splice.image.store.ImageName;
+import io.splice.image.store.LocalImageStore;
+import io.splice.image.store.StoredImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The build recipe: parse the Dockerfile, work out the stages the target needs, build each stage
+ * step by step, write the image into the store and export it.
+ */
+public final class BuildRunner {
+  /** The environment variable that fixes every time in the image, in seconds since 1970. */
+  public static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
+
+  private static final Set<String> PREDEFINED_ARGS = Set.of(
+      "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
+      "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", SOURCE_DATE_EPOCH);
+
+  private BuildRunner() {}
+
+  public static BuildResult run(BuildRequest request) throws ImageException {
+    Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile());
+    List<ImageName> names = new ArrayList<>();
+    for (String tag : request.tags()) {
+      try {
+        names.add(ImageName.parse(tag));
+      } catch (IllegalArgumentException e) {
+        throw new ImageException(e.getMessage());
+      }
+    }
+    Stage target = target(dockerfile, request.target());
+    Map<String, String> globalArgs = GlobalArgs.resolve(dockerfile, request.buildArgs());
+    List<Stage> stages = StagePlan.stagesFor(dockerfile, target, globalArgs);
+    int steps = stages.stream().mapToInt(s -> 1 + s.instructions().size()).sum();
+    Instant epoch = epoch(request);
+    Path scratch = null;
+    try {
+      LocalImageStore store = LocalImageStore.open(request.storeDir());
+      Path tmp = Files.createDirectories(request.storeDir().resolve("tmp"));
+      scratch = Files.createTempDirectory(tmp, "build");
+      BuildSession session = new BuildSession(
+          request, dockerfile, store, scratch, epoch, DockerIgnore.load(request.contextDir()), globalArgs, steps);
+      session.usedBuildArgs.addAll(GlobalArgs.used(dockerfile, request.buildArgs()));
+      dockerfile.warnings().forEach(session::warn);
+      StageState last = null;
+      for (Stage stage : stages) {
+        last = buildStage(session, stage);
+        session.built.put(stage.index(), last);
+      }
+      for (String arg : request.buildArgs().keySet()) {
+        if (!session.usedBuildArgs.contains(arg) && !PREDEFINED_ARGS.contains(arg)) {
+          session.warn("build arg " + arg + " was not consumed by any ARG of the built stages");
+        }
+      }
+      StoredImage image = WriteImageStep.run(session, last);
+      ExportStep.run(session, image, names);
+      return new BuildResult(
+          image.digest(),
+          image.manifest().config().digest(),
+          last.layerResults,
+          image.size(),
+          names.stream().map(ImageName::toString).toList(),
+          session.warnings);
+    } catch (IOException e) {
+      throw new ImageException("build failed: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(scratch);
+    }
+  }
+
+  private static StageState buildStage(BuildSession session, Stage stage) throws ImageException {
+    String name = stage.displayName();
+    session.startStep(name, stage.from());
+    StageState state = FromStep.run(session, stage);
+    session.endStep(stage.from(), false);
+    for (Instruction instruction : stage.instructions()) {
+      session.startStep(name, instruction);
+      boolean cached = false;
+      if (instruction instanceof Instruction.Run) {
+        throw session.error(instruction, "RUN needs a sandbox; not supported yet");
+      } else if (instruction instanceof Instruction.Copy || instruction instanceof Instruction.Add) {
+        cached = CommitLayerStep.run(session, state, instruction, CopyStep.entries(session, state, instruction));
+      } else if (instruction instanceof Instruction.Workdir) {
+        cached = WorkdirStep.run(session, state, (Instruction.Workdir) instruction);
+      } else {
+        ConfigStep.run(session, state, instruction);
+      }
+      session.endStep(instruction, cached);
+    }
+    return state;
+  }
+
+  private static Stage target(Dockerfile dockerfile, String target) throws ImageException {
+    if (target == null) {
+      return dockerfile.lastStage();
+    }
+    return dockerfile.stage(target).filter(s -> target.equalsIgnoreCase(s.name())).orElseThrow(() ->
+        new ImageException("target stage " + target + " not found in " + dockerfile.name() + " (stages: "
+            + String.join(", ", dockerfile.stages().stream().map(Stage::displayName).toList()) + ")"));
+  }
+
+  private static Instant epoch(BuildRequest request) throws ImageException {
+    if (request.sourceDateEpoch() != null) {
+      return request.sourceDateEpoch();
+    }
+    String text = request.buildArgs().get(SOURCE_DATE_EPOCH);
+    if (text == null) {
+      text = System.getenv(SOURCE_DATE_EPOCH);
+    }
+    if (text == null || text.isBlank()) {
+      return Instant.EPOCH;
+    }
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Instant.ofEpochSecond(seconds);
+    } catch (NumberFormatException e) {
+      throw new ImageException(SOURCE_DATE_EPOCH + ": " + text + " (expected: seconds since 1970, >= 0)");
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover scratch directory is harmless; the next build uses a new one
+    }
+  }
+}

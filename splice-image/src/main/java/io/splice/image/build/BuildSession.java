@@ -1,0 +1,104 @@
+package io.splice.image.build;
+
+import io.splice.image.BuildEvent;
+import io.splice.image.BuildRequest;
+import io.splice.image.ImageException;
+import io.splice.image.dockerfile.DockerIgnore;
+import io.splice.image.dockerfile.Dockerfile;
+import io.splice.image.dockerfile.Instruction;
+import io.splice.image.dockerfile.WordExpander;
+import io.splice.image.layer.LayerCache;
+import io.splice.image.store.LocalImageStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What every step of one build shares: the request, the parsed file, the store and progress. */
+final class BuildSession {
+  final BuildRequest request;
+  final Dockerfile dockerfile;
+  final LocalImageStore store;
+  final LayerCache cache;
+  final Path scratch;
+  final Instant epoch;
+  final WordExpander expander;
+  final DockerIgnore ignore;
+  final Map<String, String> globalArgs;
+  final Set<String> usedBuildArgs = new HashSet<>();
+  final List<String> warnings = new ArrayList<>();
+  final Map<Integer, StageState> built = new HashMap<>();
+  final int steps;
+  private int step;
+  private String currentStage = "";
+
+  BuildSession(
+      BuildRequest request,
+      Dockerfile dockerfile,
+      LocalImageStore store,
+      Path scratch,
+      Instant epoch,
+      DockerIgnore ignore,
+      Map<String, String> globalArgs,
+      int steps) {
+    this.request = request;
+    this.dockerfile = dockerfile;
+    this.store = store;
+    this.cache = new LayerCache(store.cacheDir(), d -> store.layout().blobs().has(d));
+    this.scratch = scratch;
+    this.epoch = epoch;
+    this.expander = new WordExpander(dockerfile.escape());
+    this.ignore = ignore;
+    this.globalArgs = globalArgs;
+    this.steps = steps;
+  }
+
+  void startStep(String stage, Instruction instruction) {
+    step++;
+    currentStage = stage;
+    emit(BuildEvent.Kind.STEP_STARTED, instruction.text());
+  }
+
+  void endStep(Instruction instruction, boolean cached) {
+    emit(cached ? BuildEvent.Kind.STEP_CACHED : BuildEvent.Kind.STEP_DONE, instruction.text());
+  }
+
+  void warn(String warning) {
+    warnings.add(warning);
+    request.progress().accept(new BuildEvent(BuildEvent.Kind.WARNING, 0, steps, currentStage, warning));
+  }
+
+  private void emit(BuildEvent.Kind kind, String text) {
+    request.progress().accept(new BuildEvent(kind, step, steps, currentStage, text));
+  }
+
+  /** An error at an instruction: {@code Dockerfile:7: COPY: message}. */
+  ImageException error(Instruction instruction, String message) {
+    return ImageException.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message);
+  }
+
+  ImageException error(Instruction instruction, String message, Throwable cause) {
+    return ImageException.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message, cause);
+  }
+
+  /** One word with the stage's variables substituted; errors name the instruction. */
+  String expand(Instruction instruction, String word, Map<String, String> env) throws ImageException {
+    try {
+      return expander.expand(word, env);
+    } catch (IllegalArgumentException e) {
+      throw error(instruction, e.getMessage());
+    }
+  }
+
+  List<String> expandWords(Instruction instruction, String text, Map<String, String> env) throws ImageException {
+    try {
+      return expander.expandWords(text, env);
+    } catch (IllegalArgumentException e) {
+      throw error(instruction, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.splice.image.build;
+
+import io.splice.image.ImageException;
+import io.splice.image.LayerResult;
+import io.splice.image.dockerfile.Instruction;
+import io.splice.image.layer.CacheKey;
+import io.splice.image.layer.LayerCache;
+import io.splice.image.layer.LayerEntry;
+import io.splice.image.layer.LayerWriter;
+import io.splice.image.layer.WrittenLayer;
+import io.splice.image.oci.Descriptor;
+import io.splice.image.oci.Digests;
+import io.splice.image.oci.ImageConfig;
+import io.splice.image.oci.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a step's entries into a layer of the stage, from the cache when it can. The cache key is
+ * the parent's key, the instruction's keyword, a digest of the entries (paths, types, modes,
+ * owners, link targets, content digests) and the build's time: everything the layer's bytes
+ * depend on, so a one-file change misses here and in every later layer, and nothing else does.
+ */
+final class CommitLayerStep {
+  private CommitLayerStep() {}
+
+  /** Adds the layer; returns whether it came from the cache. */
+  static boolean run(BuildSession session, StageState state, Instruction instruction, List<LayerEntry> entries)
+      throws ImageException {
+    try {
+      String key = new CacheKey()
+          .add(state.chainKey)
+          .add(instruction.keyword())
+          .add(inputsDigest(entries))
+          .add(Long.toString(session.epoch.getEpochSecond()))
+          .build();
+      Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(key);
+      String digest;
+      String diffId;
+      long size;
+      if (hit.isPresent()) {
+        digest = hit.get().digest();
+        diffId = hit.get().diffId();
+        size = hit.get().size();
+      } else {
+        Path file = Files.createTempFile(session.scratch, "layer", ".tar.gz");
+        WrittenLayer layer = LayerWriter.write(entries, session.epoch, file);
+        session.store.layout().blobs().putFile(layer.file(), layer.digest());
+        session.cache.put(key, layer.digest(), layer.diffId(), layer.size());
+        digest = layer.digest();
+        diffId = layer.diffId();
+        size = layer.size();
+      }
+      state.layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, digest, size));
+      state.diffIds.add(diffId);
+      state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
+      state.layerResults.add(new LayerResult(digest, diffId, size, hit.isPresent(), instruction.text()));
+      state.chainKey = key;
+      state.fs.apply(entries);
+      return hit.isPresent();
+    } catch (IOException e) {
+      throw session.error(instruction, "cannot write the layer: " + e.getMessage(), e);
+    }
+  }
+
+  private static String inputsDigest(List<LayerEntry> entries) throws IOException {
+    MessageDigest md = Digests.sha256();
+    for (LayerEntry e : entries) {
+      String content = e.content() == null ? "-" : contentDigest(e.content());
+      String line = String.join("\0", e.path(), e.type().name(), Integer.toOctalString(e.mode()),
+          Integer.toString(e.uid()), Integer.toString(e.gid()), String.valueOf(e.linkTarget()), content) + "\n";
+      md.update(line.getBytes(StandardCharsets.UTF_8));
+    }
+    return Digests.format(md);
+  }
+
+  private static String contentDigest(LayerEntry.Content content) throws IOException {
+    MessageDigest md = Digests.sha256();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = content.open()) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        md.update(buffer, 0, n);
+      }
+    }
+    return Digests.format(md);
+  }
+}

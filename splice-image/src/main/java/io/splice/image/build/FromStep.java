@@ -1,0 +1,115 @@
+package io.splice.image.build;
+
+import io.splice.image.ImageException;
+import io.splice.image.LayerResult;
+import io.splice.image.dockerfile.Instruction;
+import io.splice.image.dockerfile.Stage;
+import io.splice.image.oci.Descriptor;
+import io.splice.image.oci.ImageConfig;
+import io.splice.image.oci.Platform;
+import io.splice.image.store.ImageName;
+import io.splice.image.store.OciLayout;
+import io.splice.image.store.StoredImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code FROM}: starts a stage from {@code scratch}, an earlier stage, an OCI image layout
+ * ({@code oci-layout:PATH[:TAG]}, a relative path being relative to the context) or an image in
+ * the local store. A base image's blobs are copied into the store and its layers indexed.
+ */
+final class FromStep {
+  static final String OCI_LAYOUT_PREFIX = "oci-layout:";
+
+  private FromStep() {}
+
+  static StageState run(BuildSession session, Stage stage) throws ImageException {
+    Instruction.From from = stage.from();
+    String image = session.expand(from, from.image(), session.globalArgs);
+    if (image.isEmpty()) {
+      throw session.error(from, "image name is empty after substituting " + from.image());
+    }
+    if (image.equalsIgnoreCase("scratch")) {
+      StageState state = new StageState(stage);
+      state.architecture = Platform.current().architecture();
+      return state;
+    }
+    Optional<Stage> parent = session.dockerfile.stage(image);
+    if (parent.isPresent() && parent.get().index() < stage.index() && !image.matches("\\d+")) {
+      return StageState.from(session.built.get(parent.get().index()), stage);
+    }
+    try {
+      if (image.startsWith(OCI_LAYOUT_PREFIX)) {
+        return fromLayout(session, stage, image);
+      }
+      ImageName name;
+      try {
+        name = ImageName.parse(image);
+      } catch (IllegalArgumentException e) {
+        throw session.error(from, e.getMessage());
+      }
+      Optional<StoredImage> stored = session.store.find(name);
+      if (stored.isEmpty()) {
+        throw session.error(
+            from,
+            "image " + name + " is not in the local store (build it first, or use oci-layout:PATH[:TAG];"
+                + " pulling from a registry is not supported yet)");
+      }
+      return fromImage(session, stage, session.store.layout(), stored.get(), name.toString());
+    } catch (IOException e) {
+      throw session.error(from, "cannot read base image " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StageState fromLayout(BuildSession session, Stage stage, String image)
+      throws IOException, ImageException {
+    String rest = image.substring(OCI_LAYOUT_PREFIX.length());
+    String tag = null;
+    int colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+    }
+    Path dir = session.request.contextDir().resolve(rest);
+    OciLayout layout = OciLayout.open(dir);
+    Optional<Descriptor> descriptor = layout.find(tag);
+    if (descriptor.isEmpty()) {
+      throw session.error(
+          stage.from(),
+          tag == null
+              ? "the OCI layout " + rest + " holds several images; name one as oci-layout:PATH:TAG"
+              : "the OCI layout " + rest + " has no image tagged " + tag);
+    }
+    StoredImage base = layout.read(descriptor.get());
+    session.store.layout().copyBlobs(layout, base);
+    return fromImage(session, stage, session.store.layout(), base, image);
+  }
+
+  private static StageState fromImage(
+      BuildSession session, Stage stage, OciLayout layout, StoredImage base, String name) throws IOException {
+    StageState state = new StageState(stage);
+    ImageConfig config = base.config();
+    state.applyConfig(config.config());
+    state.architecture = config.architecture() != null ? config.architecture() : Platform.current().architecture();
+    state.os = config.os() != null ? config.os() : "linux";
+    state.variant = config.variant();
+    state.author = config.author();
+    state.history.addAll(config.history());
+    state.diffIds.addAll(config.rootfs() == null ? java.util.List.of() : config.rootfs().diffIds());
+    if (state.diffIds.size() != base.manifest().layers().size()) {
+      throw new IOException("its config lists " + state.diffIds.size() + " layers and its manifest "
+          + base.manifest().layers().size());
+    }
+    for (int i = 0; i < base.manifest().layers().size(); i++) {
+      Descriptor layer = base.manifest().layers().get(i);
+      state.layers.add(Descriptor.of(layer.mediaType(), layer.digest(), layer.size()));
+      state.layerResults.add(new LayerResult(layer.digest(), state.diffIds.get(i), layer.size(), true, "base"));
+      state.fs.applyLayer(layout.blobs().path(layer.digest()));
+    }
+    state.chainKey = base.digest();
+    state.baseName = name;
+    state.baseDigest = base.digest();
+    return state;
+  }
+}
