@@ -10,6 +10,7 @@ import java.util.List;
  * @param requests requests the proxy has served for it since it started
  * @param version the version its replicas should run
  * @param deployment its last rollout, or null
+ * @param autoscale the autoscaler's last decision in words, or null when the service is not autoscaled
  */
 public record ServiceStatus(String name, String runtime, int desiredReplicas, int readyReplicas, String url, String expose,
-    long requests, List<ReplicaStatus> replicas, String version, DeploymentStatus deployment) {}
+    long requests, List<ReplicaStatus> replicas, String version, DeploymentStatus deployment, String autoscale) {}

@@ -129,12 +129,12 @@ class ImagesBuildTest {
     write(ctx, "src/main.txt", "source");
     write(ctx, "Dockerfile", String.join("\n",
         "FROM scratch AS build",
-        "COPY src /work/src",
+        "COPY src /build/src",
         "FROM scratch AS unused",
         "RUN never-built",
         "FROM scratch",
-        "COPY --from=build /work/src/main.txt /app/bin",
-        "COPY --from=0 /work /copy/",
+        "COPY --from=build /build/src/main.txt /app/bin",
+        "COPY --from=0 /build /copy/",
         "CMD [\"/app/bin\"]",
         ""));
     List<BuildEvent> events = new ArrayList<>();

@@ -65,9 +65,9 @@ class ThirdPartyToolsTest {
     JsonNode inspect = OciJson.mapper().readTree(run("skopeo", "inspect", "oci:" + oci + ":1"));
     JsonNode config = OciJson.mapper().readTree(run("skopeo", "inspect", "--config", "oci:" + oci + ":1"));
 
-    assertThat(raw.get("layers")).hasSize(2);
+    assertThat(raw.get("layers")).hasSize(3);
     assertThat(inspect.get("Digest").asText()).isEqualTo(result.manifestDigest());
-    assertThat(inspect.get("Layers")).hasSize(2);
+    assertThat(inspect.get("Layers")).hasSize(3);
     assertThat(config.at("/config/User").asText()).isEqualTo("app");
     assertThat(config.at("/config/WorkingDir").asText()).isEqualTo("/app");
     assertThat(config.at("/config/Entrypoint/0").asText()).isEqualTo("/app/run");
@@ -77,7 +77,7 @@ class ThirdPartyToolsTest {
   void skopeoInspect_dockerArchive_readsTheTar() throws Exception {
     JsonNode inspect = OciJson.mapper().readTree(run("skopeo", "inspect", "docker-archive:" + tmp.resolve("app.tar")));
 
-    assertThat(inspect.get("Layers")).hasSize(2);
+    assertThat(inspect.get("Layers")).hasSize(3);
     assertThat(inspect.at("/RepoTags")).isNotNull();
   }
 

@@ -27,7 +27,14 @@ final class StatusReport {
       }
       services.add(
           new ServiceStatus(
-              route.name(), route.listeners(), service.requests(), service.failures(), upstreams));
+              route.name(),
+              route.listeners(),
+              service.requests(),
+              service.failures(),
+              upstreams,
+              service.retries(),
+              service.retriesDenied(),
+              service.inPanic()));
     }
     return new ProxyStatus(snapshot.config().version(), ProcessHandle.current().pid(), services);
   }
@@ -66,6 +73,9 @@ final class StatusReport {
         state,
         upstream.outstanding(),
         upstream.requests(),
-        upstream.failures());
+        upstream.failures(),
+        upstream.outlier().isEjected(),
+        upstream.outlier().reason(),
+        upstream.outlier().ejections());
   }
 }

@@ -18,6 +18,11 @@ public final class StatusView {
           service.expose(), service.requests(), service.version(), rollout(service));
     }
     out.append(services.render()).append('\n');
+    for (ServiceStatus service : app.services()) {
+      if (service.autoscale() != null) {
+        out.append("autoscale ").append(service.name()).append(": ").append(service.autoscale()).append('\n');
+      }
+    }
     Table replicas = new Table("SERVICE", "REPLICA", "RUNTIME", "PID", "PORT", "STATE", "VERSION", "RESTARTS", "UPTIME",
         "REQUESTS", "INFLIGHT", "HEALTH");
     for (ServiceStatus service : app.services()) {

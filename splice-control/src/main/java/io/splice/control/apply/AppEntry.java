@@ -22,6 +22,8 @@ final class AppEntry {
   Map<String, Integer> tokens = new HashMap<>();
   Map<String, Integer> previousTokens = new HashMap<>();
   final Map<String, Deployment> deployments = new HashMap<>();
+  /** Per autoscaled service, the autoscaler's last decision in words. */
+  final Map<String, String> autoscaleReasons = new HashMap<>();
 
   AppEntry(App spec) {
     this.spec = spec;

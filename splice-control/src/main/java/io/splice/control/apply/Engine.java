@@ -68,6 +68,7 @@ public final class Engine {
   private final Path logsDir;
   private final ScheduledExecutorService loop;
   private final ExecutorService workers;
+  private final AutoscaleLoop autoscaler;
   private final LogRotator rotator = new LogRotator(LogRotator.DEFAULT_MAX_BYTES, LogRotator.DEFAULT_KEEP);
 
   private final Map<String, AppEntry> apps = new LinkedHashMap<>();
@@ -89,6 +90,7 @@ public final class Engine {
     this.logsDir = parts.logsDir();
     this.loop = parts.loop();
     this.workers = parts.workers();
+    this.autoscaler = new AutoscaleLoop(this, proxy, workers, loop, parts.autoscaleDownWindow());
   }
 
   /** Loads stored apps and adopts the replicas that still run; call once, before {@link #start()}. */
@@ -175,13 +177,18 @@ public final class Engine {
   public CompletableFuture<AppView> scale(String appName, String serviceName, int replicas) {
     return call(() -> {
       AppEntry entry = running(appName);
-      ServiceSpec service = existingService(entry, serviceName);
-      entry.spec = entry.spec.withService(service.withReplicas(replicas));
-      persist(entry);
-      events.add(appName, serviceName, null, "scaling from " + service.replicas() + " to " + replicas);
+      existingService(entry, serviceName);
+      applyScale(entry, serviceName, replicas, "scaling");
       tick();
       return view(entry);
     });
+  }
+
+  void applyScale(AppEntry entry, String serviceName, int replicas, String why) throws StateException {
+    ServiceSpec service = entry.spec.service(serviceName);
+    entry.spec = entry.spec.withService(service.withReplicas(replicas));
+    persist(entry);
+    events.add(entry.spec.name(), serviceName, null, why + " (" + service.replicas() + " -> " + replicas + ")");
   }
 
   /**
@@ -281,6 +288,7 @@ public final class Engine {
       }
       pushRoutes();
       DeploymentWatcher.watch(this, now);
+      autoscaler.tick(now);
       finishDowns();
       rotateLogs(now);
     } catch (StateException e) {
@@ -595,7 +603,7 @@ public final class Engine {
         deployment.version, deployment.previousVersion, deployment.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
         deployment.message, deployment.startedAt, deployment.finishedAt)));
     return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views, versions(app),
-        deployments);
+        deployments, Map.copyOf(app.autoscaleReasons));
   }
 
   /** The spec a replica runs: the current one, or during a rollout the one its version came from. */

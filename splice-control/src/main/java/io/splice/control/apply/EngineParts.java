@@ -25,4 +25,5 @@ public record EngineParts(
     Clock clock,
     Path logsDir,
     ScheduledExecutorService loop,
-    ExecutorService workers) {}
+    ExecutorService workers,
+    java.time.Duration autoscaleDownWindow) {}

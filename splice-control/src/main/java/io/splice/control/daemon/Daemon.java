@@ -59,7 +59,9 @@ public final class Daemon {
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("splice-loop"));
     ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("splice-worker"));
     Engine engine = new Engine(new EngineParts(store, drivers, proxy, new HealthProber(workers), replicaPorts, servicePorts,
-        backoff(), new EventLog(Clock.systemUTC()), Clock.systemUTC(), dir.logs(), loop, workers));
+        backoff(), new EventLog(Clock.systemUTC()), Clock.systemUTC(), dir.logs(), loop, workers,
+        Duration.ofMillis(Long.parseLong(env("SPLICE_AUTOSCALE_DOWN_WINDOW_MS",
+            Long.toString(io.splice.control.scale.Autoscaler.DEFAULT_DOWN_WINDOW.toMillis()))))));
 
     engine.recover();
     loop.submit(() -> {

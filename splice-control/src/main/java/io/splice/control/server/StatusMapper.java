@@ -50,7 +50,7 @@ final class StatusMapper {
         serviceRequests.getOrDefault(app.spec().name() + "." + service.name(), 0L), replicas,
         app.versions().get(service.name()), deployment == null ? null : new DeploymentStatus(deployment.kind(),
             deployment.version(), deployment.previousVersion(), deployment.state(), deployment.message(),
-            deployment.startedAt(), deployment.finishedAt()));
+            deployment.startedAt(), deployment.finishedAt()), app.autoscale().get(service.name()));
   }
 
   private static ReplicaStatus replica(ReplicaView replica, UpstreamStatus traffic, Instant now) {

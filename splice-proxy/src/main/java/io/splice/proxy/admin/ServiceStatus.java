@@ -9,16 +9,33 @@ import java.util.List;
  * @param failures requests the proxy answered with an error of its own (502, 503, 504) or cut off
  *     mid-response
  * @param upstreams the active upstreams in config order, then the draining ones
+ * @param retries attempts made after a first one failed (added later: 0 from an older proxy)
+ * @param retriesDenied retries the retry budget refused
+ * @param panic whether too few upstreams are in rotation, so that the service routes to all of
+ *     them, ejected ones included
  */
 public record ServiceStatus(
     String name,
     List<ListenAddress> listeners,
     long requests,
     long failures,
-    List<UpstreamStatus> upstreams) {
+    List<UpstreamStatus> upstreams,
+    long retries,
+    long retriesDenied,
+    boolean panic) {
 
   public ServiceStatus {
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+  }
+
+  /** The shape before retries and panics were reported. */
+  public ServiceStatus(
+      String name,
+      List<ListenAddress> listeners,
+      long requests,
+      long failures,
+      List<UpstreamStatus> upstreams) {
+    this(name, listeners, requests, failures, upstreams, 0, 0, false);
   }
 }

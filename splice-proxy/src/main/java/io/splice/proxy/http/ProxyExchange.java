@@ -301,10 +301,6 @@ final class ProxyExchange {
   private void attemptFailed(Failure failure, String detail) {
     failAttempt(
         failure == Failure.NOT_SENT ? Outcome.CONNECT_FAILURE : Outcome.SERVER_ERROR, detail);
-    if (failure == Failure.NOT_SENT) {
-      // A refused connect is quick: without this the dead upstream would look like the fastest.
-      upstream.observeLatency(proxy.backends().connectTimeout().toNanos());
-    }
     if (mayRetry(failure)) {
       attempt();
     } else {
