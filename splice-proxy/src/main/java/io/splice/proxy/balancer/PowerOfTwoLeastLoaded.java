@@ -10,6 +10,13 @@ import java.util.random.RandomGenerator;
 /** See {@link Balancer#powerOfTwoLeastLoaded()}. */
 final class PowerOfTwoLeastLoaded implements Balancer {
 
+  /**
+   * Costs this close are a tie, won by the first candidate drawn (at random): estimates and ramps
+   * are not precise enough to tell them apart, and a strict comparison would always favour the
+   * same one (the one added first, during slow start).
+   */
+  static final double TIE = 0.01;
+
   private final Supplier<? extends RandomGenerator> random;
 
   PowerOfTwoLeastLoaded(Supplier<? extends RandomGenerator> random) {
@@ -41,7 +48,7 @@ final class PowerOfTwoLeastLoaded implements Balancer {
   }
 
   /**
-   * Whether {@code a} costs no more than {@code b}, the cost being {@code latency × (outstanding +
+   * Whether {@code a} costs no more than {@code b} (within {@link #TIE}), the cost being {@code latency × (outstanding +
    * 1) / weight}. An endpoint with no latency known yet is compared with the other's latency, so
    * that it competes on load alone instead of winning every draw.
    */
@@ -57,7 +64,7 @@ final class PowerOfTwoLeastLoaded implements Balancer {
     // 1 ns floor: when neither latency is known this is least outstanding requests per weight.
     double costA = (latencyA + 1) * (Math.max(0, a.outstanding()) + 1) / weightA;
     double costB = (latencyB + 1) * (Math.max(0, b.outstanding()) + 1) / weightB;
-    return costA <= costB;
+    return costA <= costB * (1 + TIE);
   }
 
   /**

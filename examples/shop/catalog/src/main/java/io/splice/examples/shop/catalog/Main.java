@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * GET /products       {"replica":"catalog-42","count":5,"products":[{"id":"p1",...},...]}
+ * GET /products?work=200  the same after 200 ms of simulated work (0 to 5000), for load and autoscaling demos
  * GET /products/{id}  {"id":"p1","name":"Espresso cup","priceCents":1200,"replica":"catalog-42"}
  * </pre>
  */
 public final class Main {
 
   private static final String PRODUCTS_PATH = "/products";
+  private static final long MAX_WORK_MILLIS = 5000;
 
   record Product(String id, String name, int priceCents) {
     String toJson() {
@@ -48,6 +50,7 @@ public final class Main {
     String path = exchange.getRequestURI().getPath();
     if (path.equals(PRODUCTS_PATH)) {
       if (service.allow(exchange, "GET")) {
+        simulateWork(exchange.getRequestURI().getQuery());
         service.json(exchange, 200, listJson());
       }
     } else if (path.startsWith(PRODUCTS_PATH + "/")) {
@@ -56,6 +59,25 @@ public final class Main {
       }
     } else {
       service.error(exchange, 404, "no such path: " + path);
+    }
+  }
+
+  /** Sleeps for {@code work=MS} of the query, bounded to {@link #MAX_WORK_MILLIS}. */
+  private static void simulateWork(String query) {
+    if (query == null) {
+      return;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("work=")) {
+        try {
+          long millis = Math.max(0, Math.min(MAX_WORK_MILLIS, Long.parseLong(pair.substring("work=".length()))));
+          Thread.sleep(millis);
+        } catch (NumberFormatException e) {
+          return;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
