@@ -401,6 +401,11 @@ busy_ticks() {
   awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat
 }
 
+# idle_and_total_ticks: "IDLE TOTAL" clock ticks of all cores since boot (idle includes iowait).
+idle_and_total_ticks() {
+  awk '$1 == "cpu" { t = 0; for (i = 2; i <= 9; i++) t += $i; print $5 + $6, t; exit }' /proc/stat
+}
+
 # own_ticks: CPU time (clock ticks) used by this script and everything it started: the processes
 # still running (and their worker processes) and those already reaped (wrk, helpers).
 own_ticks() {

@@ -120,7 +120,7 @@ cpu_ticks() {
   echo "$total"
 }
 
-declare -A RPS P50 P99 ERRORS CPU
+declare -A RPS P50 P99 ERRORS CPU IDLE
 BUSY_BEFORE=$(busy_ticks)
 OWN_BEFORE=$(own_ticks)
 MEASURE_START=$SECONDS
@@ -131,8 +131,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     out="$WORK/wrk-$t-$round.txt"
     log "round $round/$ROUNDS: $t"
     cpu_before=$(cpu_ticks "${PROC[$t]:-}")
+    read -r idle_before total_before <<<"$(idle_and_total_ticks)"
     run_wrk "$t" "$out" "$DURATION"
+    read -r idle_after total_after <<<"$(idle_and_total_ticks)"
     cpu_after=$(cpu_ticks "${PROC[$t]:-}")
+    IDLE[$t]+="$(awk -v i=$((idle_after - idle_before)) -v t=$((total_after - total_before)) \
+      'BEGIN { printf "%.0f", (t > 0 ? i / t * 100 : 0) }') "
     if [[ -n "${PROC[$t]:-}" ]]; then
       CPU[$t]+="$(awk -v d=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v n="$(wrk_requests "$out")" \
         'BEGIN { printf "%.2f", (n > 0 ? d / hz * 1e6 / n : 0) }') "
@@ -157,8 +161,10 @@ LOAD_AFTER=$(load_average)
 
 # --- report --------------------------------------------------------------------------------
 
-declare -A MED_RPS MED_P50 MED_P99 MED_CPU
+declare -A MED_RPS MED_P50 MED_P99 MED_CPU MED_IDLE
 for t in "${TARGET_LIST[@]}"; do
+  # shellcheck disable=SC2086
+  MED_IDLE[$t]=$(median ${IDLE[$t]})
   if [[ -n "${CPU[$t]:-}" ]]; then
     # shellcheck disable=SC2086
     MED_CPU[$t]=$(median ${CPU[$t]})
@@ -194,17 +200,18 @@ fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the measured runs"
 echo
-printf '%-8s %10s %8s %8s %7s %10s %10s %8s %12s\n' \
-  target 'req/s' 'p50 ms' 'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap' 'proxy us/req'
+printf '%-8s %10s %8s %8s %7s %10s %10s %8s %12s %6s\n' target 'req/s' 'p50 ms' \
+  'p99 ms' errors 'vs haproxy' 'vs direct' 'p99/hap' 'proxy us/req' 'idle%'
 for t in "${TARGET_LIST[@]}"; do
-  printf '%-8s %10.0f %8.2f %8.2f %7d %10s %10s %8s %12s\n' "$t" "${MED_RPS[$t]}" \
+  printf '%-8s %10.0f %8.2f %8.2f %7d %10s %10s %8s %12s %6s\n' "$t" "${MED_RPS[$t]}" \
     "${MED_P50[$t]}" "${MED_P99[$t]}" "${ERRORS[$t]}" \
     "$(ratio "${MED_RPS[$t]}" "${MED_RPS[haproxy]:-}")" \
     "$(ratio "${MED_RPS[$t]}" "${MED_RPS[direct]:-}")" \
-    "$(ratio "${MED_P99[$t]}" "${MED_P99[haproxy]:-}")" "${MED_CPU[$t]}"
+    "$(ratio "${MED_P99[$t]}" "${MED_P99[haproxy]:-}")" "${MED_CPU[$t]}" "${MED_IDLE[$t]}"
 done
 echo "(errors: non-2xx responses and socket errors, summed over the runs; proxy us/req: CPU time"
-echo " of the proxy's processes, all threads, per request served, median of the runs)"
+echo " of the proxy's processes, all threads, per request served; idle%: the machine's idle CPU"
+echo " during the run; all medians of the runs)"
 echo
 echo "per run (req/s, in run order within each configuration):"
 for t in "${TARGET_LIST[@]}"; do

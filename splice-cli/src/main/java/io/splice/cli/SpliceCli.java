@@ -1,8 +1,10 @@
 package io.splice.cli;
 
+import io.splice.cli.command.BuildCommand;
 import io.splice.cli.command.DaemonCommand;
 import io.splice.cli.command.DeployCommand;
 import io.splice.cli.command.DownCommand;
+import io.splice.cli.command.ImagesCommand;
 import io.splice.cli.command.LogsCommand;
 import io.splice.cli.command.MigrateCommand;
 import io.splice.cli.command.PsCommand;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
     version = "splice 0.1.0",
     description = "Runs split services as health-checked replicas behind a load balancer, with no request lost.",
     subcommands = {UpCommand.class, PsCommand.class, LogsCommand.class, ScaleCommand.class, DeployCommand.class,
-        RollbackCommand.class, MigrateCommand.class, DownCommand.class, DaemonCommand.class})
+        RollbackCommand.class, MigrateCommand.class, DownCommand.class, BuildCommand.class, ImagesCommand.class,
+        DaemonCommand.class})
 public final class SpliceCli {
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.splice.proxy.admin.ProxyConfig;
+import io.splice.proxy.metrics.ProxyMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ final class AdminServer {
           break;
         case "/metrics":
           requireGet(exchange, method, "GET");
-          send(exchange, 200, MetricsText.CONTENT_TYPE, proxy.metrics());
+          send(exchange, 200, ProxyMetrics.CONTENT_TYPE, proxy.metrics());
           break;
         default:
           throw new HttpError(404, "no such endpoint: " + exchange.getRequestURI().getPath());

@@ -14,6 +14,7 @@ import io.splice.proxy.health.HealthEvent;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.ConnectionCount;
 import io.splice.proxy.http.HttpProxyContext;
+import io.splice.proxy.metrics.ProxyMetrics;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.Scheduler;
 import io.splice.proxy.route.Service;
@@ -51,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
   private final RouteTable routes;
   private final ConfigFile configFile;
   private final ObjectMapper json;
+  private final ProxyMetrics metrics;
   private final Object applyLock = new Object();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -69,6 +71,8 @@ public final class ProxyServer implements AutoCloseable {
             settings.connectTimeout(),
             settings.upstreamIdleTimeout(),
             settings.client().maxHeaderBytes());
+    ConnectionCount clients = new ConnectionCount(settings.client().maxConnections());
+    this.metrics = new ProxyMetrics(this::status, clients::open);
     HttpProxyContext http =
         new HttpProxyContext(
             transport,
@@ -78,14 +82,14 @@ public final class ProxyServer implements AutoCloseable {
             settings.responseTimeout(),
             settings.tryTimeout(),
             settings.client(),
-            new ConnectionCount(settings.client().maxConnections()));
+            clients);
     Scheduler scheduler = scheduler(workers);
     this.routes =
         new RouteTable(
             http,
             acceptors,
             workers,
-            name -> new Service(name, scheduler, backends::close, serviceOptions(settings)),
+            name -> new Service(name, scheduler, backends::close, serviceOptions(settings, metrics)),
             settings.defaultDrainTimeout());
     this.configFile = new ConfigFile(settings.configFile(), json);
   }
@@ -165,9 +169,9 @@ public final class ProxyServer implements AutoCloseable {
     return StatusReport.status(routes.snapshot());
   }
 
-  /** Counters in the Prometheus text format. */
+  /** The metrics in the Prometheus text format. */
   public String metrics() {
-    return MetricsText.render(status());
+    return metrics.scrape();
   }
 
   /** The port the admin endpoint is bound to (useful with {@code adminPort(0)}). */
@@ -267,7 +271,7 @@ public final class ProxyServer implements AutoCloseable {
     }
   }
 
-  private static ServiceOptions serviceOptions(ProxySettings settings) {
+  private static ServiceOptions serviceOptions(ProxySettings settings, Telemetry telemetry) {
     return new ServiceOptions(
         settings.outliers(),
         settings.retryBudget(),
@@ -275,7 +279,7 @@ public final class ProxyServer implements AutoCloseable {
         settings.latencyDecay(),
         System::nanoTime,
         ProxyServer::logHealth,
-        Telemetry.NONE);
+        telemetry);
   }
 
   private static void logHealth(HealthEvent event) {

@@ -34,7 +34,8 @@ final class StatusReport {
               upstreams,
               service.retries(),
               service.retriesDenied(),
-              service.inPanic()));
+              service.inPanic(),
+              service.panics()));
     }
     return new ProxyStatus(snapshot.config().version(), ProcessHandle.current().pid(), services);
   }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param retriesDenied retries the retry budget refused
  * @param panic whether too few upstreams are in rotation, so that the service routes to all of
  *     them, ejected ones included
+ * @param panics times the panic threshold triggered: an ejection refused, or a panic started
  */
 public record ServiceStatus(
     String name,
@@ -22,7 +23,8 @@ public record ServiceStatus(
     List<UpstreamStatus> upstreams,
     long retries,
     long retriesDenied,
-    boolean panic) {
+    boolean panic,
+    long panics) {
 
   public ServiceStatus {
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
@@ -36,6 +38,6 @@ public record ServiceStatus(
       long requests,
       long failures,
       List<UpstreamStatus> upstreams) {
-    this(name, listeners, requests, failures, upstreams, 0, 0, false);
+    this(name, listeners, requests, failures, upstreams, 0, 0, false, 0);
   }
 }

@@ -1,0 +1,106 @@
+package io.splice.cli.command;
+
+import io.splice.cli.CliException;
+import io.splice.cli.GlobalOptions;
+import io.splice.image.BuildEvent;
+import io.splice.image.BuildRequest;
+import io.splice.image.BuildResult;
+import io.splice.image.ImageException;
+import io.splice.image.Images;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code splice build CONTEXT -t NAME:TAG}: a Dockerfile to an OCI image without a Docker daemon.
+ * Shows each step (and cache hits) and prints the manifest digest as its last line.
+ */
+@Command(name = "build", description = "Build an OCI image from a Dockerfile, without a Docker daemon.")
+public final class BuildCommand implements Callable<Integer> {
+  @Mixin GlobalOptions global;
+
+  @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context folder.")
+  Path context;
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "NAME:TAG", description = "Name the image in the local store (repeatable).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE", description = "The Dockerfile (default: CONTEXT/Dockerfile).")
+  Path dockerfile;
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the last one.")
+  String target;
+
+  @Option(names = "--build-arg", paramLabel = "K=V", description = "Set a build argument (repeatable).")
+  Map<String, String> buildArgs = new LinkedHashMap<>();
+
+  @Option(names = "--no-cache", description = "Build every layer again.")
+  boolean noCache;
+
+  @Option(names = "--oci-layout", paramLabel = "DIR", description = "Also write the image as an OCI image layout folder.")
+  Path ociLayout;
+
+  @Option(names = "--docker-archive", paramLabel = "FILE", description = "Also write a tar that 'docker load' accepts.")
+  Path dockerArchive;
+
+  @Option(names = "--push", description = "Push to the registry in the tag (not supported yet).")
+  boolean push;
+
+  @Override
+  public Integer call() {
+    if (push) {
+      throw new CliException("--push is not supported yet; write --oci-layout or --docker-archive and copy it with skopeo");
+    }
+    if (!Files.isDirectory(context)) {
+      throw new CliException(context + ": no such folder (expected: the build context)");
+    }
+    BuildRequest.Builder request = BuildRequest.builder(context.toAbsolutePath().normalize())
+        .storeDir(global.dir().root().resolve("images"))
+        .noCache(noCache)
+        .progress(BuildCommand::show);
+    if (dockerfile != null) {
+      request.dockerfile(dockerfile.toAbsolutePath().normalize());
+    }
+    tags.forEach(request::tag);
+    buildArgs.forEach(request::buildArg);
+    if (target != null) {
+      request.target(target);
+    }
+    if (ociLayout != null) {
+      request.ociLayout(ociLayout.toAbsolutePath().normalize());
+    }
+    if (dockerArchive != null) {
+      request.dockerArchive(dockerArchive.toAbsolutePath().normalize());
+    }
+    BuildResult result;
+    try {
+      result = Images.build(request.build());
+    } catch (ImageException e) {
+      throw new CliException(e.getMessage());
+    }
+    long cached = result.layers().stream().filter(layer -> layer.cached()).count();
+    System.out.printf("Built %d layers (%d from cache), %.1f MB%s%n", result.layers().size(), cached, result.size() / 1e6,
+        result.tags().isEmpty() ? "" : ", tagged " + String.join(", ", result.tags()));
+    System.out.println(result.manifestDigest());
+    return 0;
+  }
+
+  private static void show(BuildEvent event) {
+    switch (event.kind()) {
+      case STEP_STARTED -> System.out.printf("Step %d/%d%s : %s%n", event.step(), event.steps(),
+          event.stage().isEmpty() || event.stage().chars().allMatch(Character::isDigit) ? "" : " [" + event.stage() + "]",
+          event.text());
+      case STEP_CACHED -> System.out.println(" ---> cached");
+      case WARNING -> System.out.println("warning: " + event.text());
+      case STEP_DONE -> { }
+    }
+  }
+}
