@@ -16,6 +16,7 @@
 #   WRK_TIMEOUT=10                         seconds before wrk counts a request as timed out
 #   KILL_AT=5 RESTART_AFTER=5              seconds into the run / after the kill
 #   WARMUP=5                               seconds of the same load through each proxy first
+#   KILL=1                                 0: no kill, the same runs as a baseline
 #   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
 #   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
 #                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
@@ -35,11 +36,12 @@ WRK_TIMEOUT=${WRK_TIMEOUT:-10}
 KILL_AT=${KILL_AT:-5}
 RESTART_AFTER=${RESTART_AFTER:-5}
 WARMUP=${WARMUP:-5}
+KILL=${KILL:-1}
 SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
 read -r -a MODE_LIST <<<"$MODES"
 read -r -a PROXY_LIST <<<"$PROXIES"
 
-for n in THREADS CONNECTIONS DURATION WRK_TIMEOUT KILL_AT RESTART_AFTER WARMUP; do
+for n in THREADS CONNECTIONS DURATION WRK_TIMEOUT KILL_AT RESTART_AFTER WARMUP KILL; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a number, not '${!n}'"
 done
 ((DURATION <= 600)) || die "DURATION must be at most 600"
@@ -150,16 +152,21 @@ for mode in "${MODE_LIST[@]}"; do
       run_wrk "$dir/warmup.txt" "$WARMUP"
       finish_wrk "$dir/warmup.txt"
     fi
-    log "$mode/$proxy: ${DURATION}s of load; kill -9 backend 2 at ${KILL_AT}s, restart ${RESTART_AFTER}s later"
     out="$dir/wrk.txt"
-    run_wrk "$out" "$DURATION"
-    sleep "$KILL_AT"
-    kill -KILL "${BACKEND_PIDS[1]}"
-    wait "${BACKEND_PIDS[1]}" 2>/dev/null || true
-    forget_pid "${BACKEND_PIDS[1]}"
-    sleep "$RESTART_AFTER"
-    start_backend "$WORK/$mode/backend1" "${BACKEND_PORTS[1]}" pid
-    BACKEND_PIDS[1]=$pid
+    if ((KILL)); then
+      log "$mode/$proxy: ${DURATION}s of load; kill -9 backend 2 at ${KILL_AT}s, restart ${RESTART_AFTER}s later"
+      run_wrk "$out" "$DURATION"
+      sleep "$KILL_AT"
+      kill -KILL "${BACKEND_PIDS[1]}"
+      wait "${BACKEND_PIDS[1]}" 2>/dev/null || true
+      forget_pid "${BACKEND_PIDS[1]}"
+      sleep "$RESTART_AFTER"
+      start_backend "$WORK/$mode/backend1" "${BACKEND_PORTS[1]}" pid
+      BACKEND_PIDS[1]=$pid
+    else
+      log "$mode/$proxy: ${DURATION}s of load, no kill (baseline)"
+      run_wrk "$out" "$DURATION"
+    fi
     finish_wrk "$out"
     if [[ "$proxy" == splice ]]; then
       SPLICE_NOTES+="$mode:"$'\n'"$(curl -fsS --max-time 5 "http://127.0.0.1:$SPLICE_ADMIN/metrics" |
@@ -179,10 +186,14 @@ OTHERS=$(others_share "$BUSY_BEFORE" "$OWN_BEFORE" "$(busy_ticks)" "$(own_ticks)
 LOAD_AFTER=$(load_average)
 
 echo
-echo "Kill test, $STARTED"
+echo "Kill test$( ((KILL)) || echo " (baseline, no kill)"), $STARTED"
 echo "machine: $(nproc) cores, $(uname -sr); $(nginx -v 2>&1 | sed 's/^nginx version: //'), HAProxy $(haproxy -v | awk 'NR == 1 {print $3}'), $(java -version 2>&1 | head -1)"
 echo "load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout ${WRK_TIMEOUT}s, GET /, after a ${WARMUP}s warm-up through the same proxy"
-echo "fault: kill -9 of backend 2 of 3 at ${KILL_AT}s, restarted on the same port ${RESTART_AFTER}s later"
+if ((KILL)); then
+  echo "fault: kill -9 of backend 2 of 3 at ${KILL_AT}s, restarted on the same port ${RESTART_AFTER}s later"
+else
+  echo "fault: none (KILL=0, baseline)"
+fi
 echo "backends: fast = nginx answering at once; slow = nginx answering after 20/30/40/50 ms"
 echo "haproxy-check: roundrobin, 'check inter 1s' (fall 3, rise 2), default retries 3 to the same server, no redispatch"
 echo "haproxy-retry: as haproxy-check plus 'retries 3' and 'option redispatch'"

@@ -167,7 +167,7 @@ for t in "${TARGET_LIST[@]}"; do
   MED_IDLE[$t]=$(median ${IDLE[$t]})
   if [[ -n "${CPU[$t]:-}" ]]; then
     # shellcheck disable=SC2086
-    MED_CPU[$t]=$(median ${CPU[$t]})
+    MED_CPU[$t]=$(printf '%.1f' "$(median ${CPU[$t]})")
   else
     MED_CPU[$t]=-
   fi

@@ -1,13 +1,19 @@
 package io.splice.image;
 
+import io.splice.image.build.BuildOutput;
 import io.splice.image.build.BuildRunner;
+import io.splice.image.build.BuildSpec;
+import io.splice.image.build.StepProgress;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The image engine's entry points.
+ * The image engine's entry points. They translate between the public types of this package and
+ * the internal packages, which never see this package.
  *
  * <pre>{@code
  * BuildResult result = Images.build(
@@ -20,7 +26,11 @@ public final class Images {
 
   /** Builds an image from a Dockerfile without a daemon. */
   public static BuildResult build(BuildRequest request) throws ImageException {
-    return BuildRunner.run(request);
+    try {
+      return result(BuildRunner.run(spec(request)));
+    } catch (ImageFailure e) {
+      throw translate(e);
+    }
   }
 
   /** The images of the local store in {@code storeDir}, sorted by name. */
@@ -32,5 +42,47 @@ public final class Images {
     } catch (IOException e) {
       throw new ImageException("cannot read the image store: " + e.getMessage(), e);
     }
+  }
+
+  private static BuildSpec spec(BuildRequest r) {
+    Consumer<BuildEvent> listener = r.progress();
+    return new BuildSpec(
+        r.contextDir(),
+        r.dockerfile(),
+        r.tags(),
+        r.target(),
+        r.buildArgs(),
+        r.noCache(),
+        r.ociLayout(),
+        r.dockerArchive(),
+        r.storeDir(),
+        r.sourceDateEpoch(),
+        p -> listener.accept(new BuildEvent(kind(p.kind()), p.step(), p.steps(), p.stage(), p.text())));
+  }
+
+  private static BuildEvent.Kind kind(StepProgress.Kind kind) {
+    switch (kind) {
+      case STARTED:
+        return BuildEvent.Kind.STEP_STARTED;
+      case CACHED:
+        return BuildEvent.Kind.STEP_CACHED;
+      case DONE:
+        return BuildEvent.Kind.STEP_DONE;
+      default:
+        return BuildEvent.Kind.WARNING;
+    }
+  }
+
+  private static BuildResult result(BuildOutput out) {
+    List<LayerResult> layers = out.layers().stream()
+        .map(l -> new LayerResult(l.digest(), l.diffId(), l.size(), l.cached(), l.createdBy()))
+        .toList();
+    return new BuildResult(out.manifestDigest(), out.configDigest(), layers, out.size(), out.tags(), out.warnings());
+  }
+
+  private static ImageException translate(ImageFailure failure) {
+    return failure.getCause() == null
+        ? new ImageException(failure.getMessage())
+        : new ImageException(failure.getMessage(), failure.getCause());
   }
 }

@@ -47,6 +47,9 @@ class ProxyConfigTest {
     }
     Await.until("a gone from status", () -> proxy.upstream("catalog", "a") == null);
     assertThat(proxy.service("catalog").requests()).isEqualTo(2);
+    assertThat(proxy.server().metrics())
+        .doesNotContain("upstream=\"a\"")
+        .contains("splice_proxy_upstream_responses_total{code=\"2xx\",service=\"catalog\",upstream=\"b\"}");
   }
 
   @Test

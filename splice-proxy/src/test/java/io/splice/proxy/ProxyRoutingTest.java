@@ -61,7 +61,8 @@ class ProxyRoutingTest {
     Map<String, Long> perBackend =
         bodies.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     assertThat(perBackend.keySet()).containsExactlyInAnyOrder("a", "b", "c");
-    assertThat(perBackend.values()).allSatisfy(n -> assertThat(n).isGreaterThan(40));
+    // Latency-weighted: a backend with a slow first (warm-up) answer gets less for a while.
+    assertThat(perBackend.values()).allSatisfy(n -> assertThat(n).isGreaterThan(10));
     ServiceStatus status = proxy.service("catalog");
     assertThat(status.requests()).isEqualTo(300);
     assertThat(status.failures()).isZero();

@@ -49,6 +49,14 @@ class ResilienceTest {
     assertThat(service.retries()).isEqualTo(3);
     assertThat(service.panic()).isFalse();
     assertThat(proxy.upstream("catalog", "a").health()).isEqualTo("in rotation since added");
+    assertThat(proxy.server().metrics())
+        .contains("splice_proxy_upstream_ejected{service=\"catalog\",upstream=\"c\"} 1.0\n")
+        .contains(
+            "splice_proxy_upstream_ejections_total{service=\"catalog\",upstream=\"c\"} 1.0\n")
+        .contains(
+            "splice_proxy_upstream_attempt_failures_total{service=\"catalog\",upstream=\"c\"}"
+                + " 3.0\n")
+        .contains("splice_proxy_retries_total{service=\"catalog\"} 3.0\n");
   }
 
   @Test
@@ -75,7 +83,8 @@ class ResilienceTest {
                     .endsWith(
                         "ejecting it would leave 0 of 2 upstreams in rotation"
                             + " (panic threshold 50%)"));
-    assertThat(proxy.server().metrics()).contains("splice_proxy_panics_total{service=\"catalog\"}");
+    assertThat(proxy.server().metrics())
+        .containsPattern("splice_proxy_panics_total\\{service=\"catalog\"} [1-9]");
   }
 
   @Test

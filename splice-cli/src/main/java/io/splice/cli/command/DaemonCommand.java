@@ -30,8 +30,8 @@ public final class DaemonCommand {
       DaemonStatus status = client.get().daemon();
       System.out.println("daemon: running, pid " + status.pid() + ", version " + status.version() + ", up "
           + Durations.format(status.uptimeSeconds()) + ", state in " + status.stateDir());
-      System.out.println("proxy:  " + (status.proxyAlive() ? "running, pid " + status.proxyPid() + ", admin port "
-          + status.proxyAdminPort() : "not running"));
+      System.out.println("proxy:  " + (status.proxyAlive() ? "running, " : "not all running, ") + "pids " + status.proxyPids()
+          + ", admin port " + status.proxyAdminPort());
       System.out.println("apps:   " + (status.apps().isEmpty() ? "none" : String.join(", ", status.apps())));
       return 0;
     }

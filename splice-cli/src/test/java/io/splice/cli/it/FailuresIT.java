@@ -118,7 +118,7 @@ class FailuresIT {
   /** Records every process to clean up after the test; returns the replicas'. */
   private Set<Long> trackPids() throws Exception {
     SpliceClient client = client();
-    pids.add(client.daemon().proxyPid());
+    pids.addAll(client.daemon().proxyPids());
     pids.add(client.daemon().pid());
     Set<Long> replicas = new HashSet<>();
     client.apps().forEach(app -> app.services().forEach(s -> s.replicas().forEach(r -> {

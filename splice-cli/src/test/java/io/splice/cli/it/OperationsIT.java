@@ -214,7 +214,7 @@ class OperationsIT {
   private void track() throws Exception {
     SpliceClient client = client();
     pids.add(client.daemon().pid());
-    pids.add(client.daemon().proxyPid());
+    pids.addAll(client.daemon().proxyPids());
     for (ReplicaStatus replica : service().replicas()) {
       pids.add(replica.pid());
     }

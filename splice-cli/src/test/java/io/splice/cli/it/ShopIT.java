@@ -61,7 +61,7 @@ class ShopIT {
     assertThat(up.out()).contains("shop is up", "gateway: 2/2 ready", "catalog: 3/3 ready", "orders: 2/2 ready");
     status().services().forEach(service -> service.replicas().forEach(replica -> pids.add(replica.pid())));
     pids.add(daemonInfo().pid());
-    pids.add(client().daemon().proxyPid());
+    pids.addAll(client().daemon().proxyPids());
   }
 
   @AfterAll
@@ -80,14 +80,28 @@ class ShopIT {
   @Test
   @Order(1)
   void requests_reachEveryReplicaOfEveryService() throws Exception {
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < 80; i++) {
-      HttpResponse<String> response = Http.get(gateway + "/");
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      Matcher matcher = REPLICA.matcher(response.body());
-      while (matcher.find()) {
-        seen.add(matcher.group(2));
+    // Concurrent requests, so that every replica has work: with one request at a time a
+    // latency-aware balancer rightly keeps picking the fastest replica.
+    Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> results = new ArrayList<>();
+      for (int i = 0; i < 160; i++) {
+        results.add(clients.submit(() -> {
+          HttpResponse<String> response = Http.get(gateway + "/");
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          Matcher matcher = REPLICA.matcher(response.body());
+          while (matcher.find()) {
+            seen.add(matcher.group(2));
+          }
+          return null;
+        }));
       }
+      for (java.util.concurrent.Future<?> result : results) {
+        result.get();
+      }
+    } finally {
+      clients.shutdownNow();
     }
     assertThat(seen.stream().filter(id -> id.startsWith("gateway-"))).hasSize(2);
     assertThat(seen.stream().filter(id -> id.startsWith("catalog-"))).hasSize(3);
@@ -177,6 +191,29 @@ class ShopIT {
 
   @Test
   @Order(5)
+  void killedProxy_theOtherKeepsServing_andItIsRestarted() throws Exception {
+    List<Long> proxies = client().daemon().proxyPids();
+    assertThat(proxies).as("two proxy processes share the listeners").hasSize(2);
+    long victim = proxies.get(0);
+
+    try (Http.Load load = new Http.Load(gateway + "/", 20_000)) {
+      Await.until("some load", Duration.ofSeconds(10), () -> load.sent.get() > 20);
+      new ProcessBuilder("kill", "-9", Long.toString(victim)).start().waitFor();
+      List<Long> restarted = Await.until("the killed proxy to be started again", Duration.ofSeconds(30), () -> {
+        List<Long> now = client().daemon().proxyPids();
+        return !now.contains(victim) && client().daemon().proxyAlive() ? now : null;
+      });
+      pids.addAll(restarted);
+      long after = load.sent.get();
+      Await.until("more load after the restart", Duration.ofSeconds(10), () -> load.sent.get() > after + 50);
+      load.close();
+      // Only what was in flight on the killed process can fail: this load has one request in flight at a time.
+      assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  @Order(6)
   void logs_showReplicaOutput() throws Exception {
     Splice.Result logs = splice.run("logs", "catalog", "-n", "5");
 
@@ -185,10 +222,10 @@ class ShopIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void down_stopsEveryReplicaAndClosesTheListener() throws Exception {
     List<Long> replicaPids = new ArrayList<>(pidsById().values());
-    long proxyPid = client().daemon().proxyPid();
+    List<Long> proxyPids = client().daemon().proxyPids();
 
     Splice.Result down = splice.run("down");
 
@@ -208,7 +245,9 @@ class ShopIT {
 
     Splice.Result stop = splice.run("daemon", "stop");
     assertThat(stop.exit()).as(stop.all()).isZero();
-    Await.until("the idle proxy to stop with the daemon", Duration.ofSeconds(20), () -> !Await.alive(proxyPid));
+    for (long proxyPid : proxyPids) {
+      Await.until("the idle proxy to stop with the daemon", Duration.ofSeconds(20), () -> !Await.alive(proxyPid));
+    }
   }
 
   private SpliceClient client() throws Exception {

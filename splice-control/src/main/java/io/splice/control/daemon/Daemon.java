@@ -115,7 +115,8 @@ public final class Daemon {
       apps = List.of();
     }
     return new DaemonStatus(ProcessHandle.current().pid(), VERSION, dir.root().toString(),
-        Duration.between(startedAt, Instant.now()).toSeconds(), proxy.pid(), proxy.adminPort(), proxy.alive(), apps);
+        Duration.between(startedAt, Instant.now()).toSeconds(), proxy.pids().get(0), proxy.adminPort(), proxy.alive(), apps,
+        proxy.pids());
   }
 
   private static String env(String name, String fallback) {

@@ -1,193 +1,155 @@
 package io.splice.control.proxy;
 
 import io.splice.control.host.PortAllocator;
-import io.splice.control.host.JavaLauncher;
-import io.splice.control.state.ProxyRow;
 import io.splice.control.state.StateException;
 import io.splice.control.state.StateStore;
-import io.splice.proxy.admin.ProxyAdminClient;
-import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ProxyStatus;
 import io.splice.proxy.admin.ServiceRoute;
-import io.splice.runtime.ReplicaHandle;
-import io.splice.runtime.ReplicaSpec;
+import io.splice.proxy.admin.ServiceStatus;
+import io.splice.proxy.admin.UpstreamStatus;
 import io.splice.runtime.RuntimeDriverException;
 import io.splice.runtime.process.ProcessDriver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs the proxy as its own detached process, so that it keeps serving when the daemon dies: adopts
- * the one a previous daemon started, restarts it when it dies (it reloads its last configuration
- * from disk by itself), and pushes configuration to it.
+ * Runs the data plane as its own detached processes, so that it keeps serving when the daemon dies.
+ * Where the kernel lets two processes share a listening port (SO_REUSEPORT), it runs two proxies
+ * with the same configuration on the same ports: the kernel spreads new connections over both, and
+ * when one dies only its in-flight requests are lost while the other keeps accepting; the daemon
+ * starts the dead one again, which reloads its last configuration by itself.
  */
 public final class ProxyManager {
   static final String PROXY_MAIN = "io.splice.proxy.ProxyMain";
-  /** JVM options of the proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. */
+  /** JVM options of a proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. */
   static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+  /** How many proxy processes share the listeners. Override with {@code SPLICE_PROXY_INSTANCES}. */
+  public static final int DEFAULT_INSTANCES = 2;
 
-  private final Path dir;
-  private final ProcessDriver driver;
-  private final StateStore store;
-  private final PortAllocator ports;
-  private ReplicaHandle handle;
-  private volatile ProxyAdminClient client;
-  private int adminPort;
-  private long version;
-  private List<ServiceRoute> pushed;
+  private final List<ProxyInstance> instances = new ArrayList<>();
 
   public ProxyManager(Path dir, ProcessDriver driver, StateStore store, PortAllocator ports) {
-    this.dir = dir;
-    this.driver = driver;
-    this.store = store;
-    this.ports = ports;
+    int count = instanceCount();
+    for (int id = 1; id <= count; id++) {
+      instances.add(new ProxyInstance(id, dir.resolve(Integer.toString(id)), driver, store, ports, jvmOptions()));
+    }
   }
 
-  /** Adopts the running proxy, or starts one. */
   public void adoptOrStart() throws StateException, RuntimeDriverException {
-    Optional<ProxyRow> row = store.proxy();
-    if (row.isPresent()) {
-      ProxyRow proxy = row.get();
-      version = proxy.configVersion();
-      ReplicaHandle recorded = new ReplicaHandle("splice-proxy", ProcessDriver.NAME, proxy.pid(), proxy.startTime(), logFile());
-      ProxyAdminClient candidate = new ProxyAdminClient("127.0.0.1", proxy.adminPort());
-      if (driver.adopt(recorded).isPresent() && candidate.ping()) {
-        handle = recorded;
-        client = candidate;
-        adminPort = proxy.adminPort();
-        ports.reserve(adminPort);
-        try {
-          version = Math.max(version, client.config().version());
-        } catch (IOException e) {
-          // keep the stored version; the next push tells
-        }
-        System.out.println("adopted proxy (pid " + handle.pid() + ", admin port " + adminPort + ")");
-        return;
-      }
+    for (ProxyInstance instance : instances) {
+      instance.adoptOrStart();
     }
-    start();
   }
 
-  /** Restarts the proxy if its process is gone; returns whether it did. */
+  /** Starts any proxy whose process is gone; returns whether one was. */
   public boolean superviseTick() throws StateException, RuntimeDriverException {
-    if (handle != null && driver.isRunning(handle)) {
-      return false;
+    boolean restarted = false;
+    for (ProxyInstance instance : instances) {
+      restarted |= instance.superviseTick();
     }
-    System.out.println("proxy process " + (handle == null ? "missing" : handle.pid() + " exited") + "; starting it again");
-    start();
-    return true;
+    return restarted;
   }
 
-  private void start() throws StateException, RuntimeDriverException {
-    if (adminPort == 0 || !PortAllocator.isFree("127.0.0.1", adminPort)) {
-      adminPort = ports.allocate();
-    }
-    List<String> command = JavaLauncher.command(jvmOptions(), PROXY_MAIN,
-        List.of("--dir", dir.toString(), "--admin-port", Integer.toString(adminPort)));
-    handle = driver.start(new ReplicaSpec("splice-proxy", command, dir, Map.of(), logFile()));
-    client = new ProxyAdminClient("127.0.0.1", adminPort);
-    pushed = null;
-    store.saveProxy(new ProxyRow(handle.pid(), handle.startTime(), adminPort, version));
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!client.ping()) {
-      if (!driver.isRunning(handle)) {
-        throw new RuntimeDriverException("the proxy process exited at start; see " + logFile());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new RuntimeDriverException("the proxy did not answer on admin port " + adminPort + " within "
-            + START_TIMEOUT.toSeconds() + "s; see " + logFile());
-      }
-      sleep(50);
-    }
-    try {
-      version = Math.max(version, client.config().version());
-    } catch (IOException e) {
-      // a fresh proxy with no config yet
-    }
-    System.out.println("started proxy (pid " + handle.pid() + ", admin port " + adminPort + ")");
-  }
-
-  /**
-   * Pushes the routes unless the proxy already has them. Throws with the proxy's message when it
-   * refuses them (a port it cannot bind, for example).
-   */
+  /** Pushes the routes to every proxy; throws naming the ones that refused them or could not be reached. */
   public void push(List<ServiceRoute> routes) throws IOException, StateException {
-    if (Objects.equals(routes, pushed)) {
-      return;
+    List<String> failures = new ArrayList<>();
+    for (ProxyInstance instance : instances) {
+      try {
+        instance.push(routes);
+      } catch (IOException e) {
+        failures.add("proxy " + instance.id + ": " + e.getMessage());
+      }
     }
-    long next = version + 1;
-    client.apply(new ProxyConfig(next, routes));
-    version = next;
-    pushed = routes;
-    store.saveProxy(new ProxyRow(handle.pid(), handle.startTime(), adminPort, version));
-  }
-
-  /** Stops the proxy process, letting in-flight requests finish; only when no app needs it. */
-  public void stop() {
-    if (handle != null) {
-      driver.stop(handle, Duration.ofSeconds(15));
-      System.out.println("stopped proxy (pid " + handle.pid() + ")");
-      handle = null;
+    if (!failures.isEmpty()) {
+      throw new IOException(String.join("; ", failures));
     }
   }
 
   /**
-   * Waits until the proxy has no request in flight to {@code upstreamId} (it was taken out of the
+   * Waits until no proxy has a request in flight to {@code upstreamId} (it was taken out of the
    * routes, so none can start), or until {@code timeout}. Called before a replica's stop signal.
    */
   public void awaitDrained(String upstreamId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<ProxyStatus> status = status();
-      if (status.isEmpty() || status.get().services().stream()
+      boolean busy = instances.stream().map(ProxyInstance::status).flatMap(Optional::stream)
+          .flatMap(status -> status.services().stream())
           .flatMap(service -> service.upstreams().stream())
-          .noneMatch(upstream -> upstream.id().equals(upstreamId) && upstream.activeRequests() > 0)) {
+          .anyMatch(upstream -> upstream.id().equals(upstreamId) && upstream.activeRequests() > 0);
+      if (!busy) {
         return;
       }
-      sleep(50);
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
+  /** The proxies' traffic figures added up; empty when none answers. */
   public Optional<ProxyStatus> status() {
-    try {
-      return Optional.of(client.status());
-    } catch (IOException | RuntimeException e) {
+    List<ProxyStatus> answers = instances.stream().map(ProxyInstance::status).flatMap(Optional::stream).toList();
+    if (answers.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, ServiceStatus> services = new LinkedHashMap<>();
+    for (ProxyStatus answer : answers) {
+      for (ServiceStatus service : answer.services()) {
+        services.merge(service.name(), service, ProxyManager::add);
+      }
+    }
+    return Optional.of(new ProxyStatus(answers.get(0).configVersion(), answers.get(0).pid(), List.copyOf(services.values())));
   }
 
-  public long pid() {
-    return handle == null ? 0 : handle.pid();
+  private static ServiceStatus add(ServiceStatus a, ServiceStatus b) {
+    Map<String, UpstreamStatus> upstreams = new LinkedHashMap<>();
+    for (UpstreamStatus upstream : a.upstreams()) {
+      upstreams.put(upstream.id(), upstream);
+    }
+    for (UpstreamStatus upstream : b.upstreams()) {
+      upstreams.merge(upstream.id(), upstream, (x, y) -> new UpstreamStatus(x.id(), x.host(), x.port(),
+          x.state().equals(y.state()) ? x.state() : UpstreamStatus.DRAINING, x.activeRequests() + y.activeRequests(),
+          x.requests() + y.requests(), x.failures() + y.failures()));
+    }
+    return new ServiceStatus(a.name(), a.listeners(), a.requests() + b.requests(), a.failures() + b.failures(),
+        List.copyOf(upstreams.values()));
+  }
+
+  /** Stops every proxy process, letting in-flight requests finish; only when no app needs them. */
+  public void stop() {
+    instances.forEach(ProxyInstance::stop);
+  }
+
+  public List<Long> pids() {
+    return instances.stream().map(ProxyInstance::pid).toList();
   }
 
   public int adminPort() {
-    return adminPort;
+    return instances.get(0).adminPort();
   }
 
   public boolean alive() {
-    return handle != null && driver.isRunning(handle);
+    return instances.stream().allMatch(ProxyInstance::alive);
   }
 
-  private Path logFile() {
-    return dir.resolve("proxy.log");
+  private static int instanceCount() {
+    String custom = System.getenv("SPLICE_PROXY_INSTANCES");
+    if (custom != null && !custom.isBlank()) {
+      return Math.max(1, Integer.parseInt(custom.trim()));
+    }
+    return io.splice.control.host.SharedPorts.supported() ? DEFAULT_INSTANCES : 1;
   }
 
   private static List<String> jvmOptions() {
     String custom = System.getenv("SPLICE_PROXY_JVM_OPTS");
     return custom == null || custom.isBlank() ? DEFAULT_JVM_OPTIONS : List.of(custom.trim().split("\\s+"));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -160,14 +160,15 @@ public final class StateStore implements AutoCloseable {
     update("DELETE FROM replica WHERE id = ?", id);
   }
 
-  public Optional<ProxyRow> proxy() throws StateException {
-    return query("SELECT pid, start_time, admin_port, config_version FROM proxy WHERE id = 1",
+  /** The stored proxy process number {@code id} (from 1). */
+  public Optional<ProxyRow> proxy(int id) throws StateException {
+    return query("SELECT pid, start_time, admin_port, config_version FROM proxy WHERE id = " + id,
         rows -> new ProxyRow(rows.getLong(1), rows.getLong(2), rows.getInt(3), rows.getLong(4))).stream().findFirst();
   }
 
-  public void saveProxy(ProxyRow proxy) throws StateException {
-    update("MERGE INTO proxy (id, pid, start_time, admin_port, config_version) KEY (id) VALUES (1, ?, ?, ?, ?)",
-        proxy.pid(), proxy.startTime(), proxy.adminPort(), proxy.configVersion());
+  public void saveProxy(int id, ProxyRow proxy) throws StateException {
+    update("MERGE INTO proxy (id, pid, start_time, admin_port, config_version) KEY (id) VALUES (?, ?, ?, ?, ?)",
+        id, proxy.pid(), proxy.startTime(), proxy.adminPort(), proxy.configVersion());
   }
 
   @Override

@@ -20,7 +20,7 @@ class StateStoreTest {
       store.saveApp(new AppRow("shop", "/x/splice.yaml", "{}", "up"));
       store.saveServicePort("shop", "catalog", 18001);
       store.saveReplica(new ReplicaRow("shop-catalog-1", "shop", "catalog", 1, "process", 42, 777, 20001, "/l", "READY", 2, started, "v1"));
-      store.saveProxy(new ProxyRow(43, 778, 20002, 9));
+      store.saveProxy(1, new ProxyRow(43, 778, 20002, 9));
     }
 
     try (StateStore store = StateStore.open(dir)) {
@@ -28,7 +28,7 @@ class StateStoreTest {
       assertThat(store.servicePorts()).containsEntry("shop", java.util.Map.of("catalog", 18001));
       assertThat(store.replicas()).containsExactly(
           new ReplicaRow("shop-catalog-1", "shop", "catalog", 1, "process", 42, 777, 20001, "/l", "READY", 2, started, "v1"));
-      assertThat(store.proxy()).contains(new ProxyRow(43, 778, 20002, 9));
+      assertThat(store.proxy(1)).contains(new ProxyRow(43, 778, 20002, 9));
 
       store.deleteApp("shop");
       assertThat(store.apps()).isEmpty();

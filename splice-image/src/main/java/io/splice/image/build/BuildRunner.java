@@ -1,8 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.BuildRequest;
-import io.splice.image.BuildResult;
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.DockerIgnore;
 import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.DockerfileParser;
@@ -36,14 +34,14 @@ public final class BuildRunner {
 
   private BuildRunner() {}
 
-  public static BuildResult run(BuildRequest request) throws ImageException {
+  public static BuildOutput run(BuildSpec request) throws ImageFailure {
     Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile());
     List<ImageName> names = new ArrayList<>();
     for (String tag : request.tags()) {
       try {
         names.add(ImageName.parse(tag));
       } catch (IllegalArgumentException e) {
-        throw new ImageException(e.getMessage());
+        throw new ImageFailure(e.getMessage());
       }
     }
     Stage target = target(dockerfile, request.target());
@@ -72,7 +70,7 @@ public final class BuildRunner {
       }
       StoredImage image = WriteImageStep.run(session, last);
       ExportStep.run(session, image, names);
-      return new BuildResult(
+      return new BuildOutput(
           image.digest(),
           image.manifest().config().digest(),
           last.layerResults,
@@ -80,13 +78,13 @@ public final class BuildRunner {
           names.stream().map(ImageName::toString).toList(),
           session.warnings);
     } catch (IOException e) {
-      throw new ImageException("build failed: " + e.getMessage(), e);
+      throw new ImageFailure("build failed: " + e.getMessage(), e);
     } finally {
       deleteQuietly(scratch);
     }
   }
 
-  private static StageState buildStage(BuildSession session, Stage stage) throws ImageException {
+  private static StageState buildStage(BuildSession session, Stage stage) throws ImageFailure {
     String name = stage.displayName();
     session.startStep(name, stage.from());
     StageState state = FromStep.run(session, stage);
@@ -108,16 +106,16 @@ public final class BuildRunner {
     return state;
   }
 
-  private static Stage target(Dockerfile dockerfile, String target) throws ImageException {
+  private static Stage target(Dockerfile dockerfile, String target) throws ImageFailure {
     if (target == null) {
       return dockerfile.lastStage();
     }
     return dockerfile.stage(target).filter(s -> target.equalsIgnoreCase(s.name())).orElseThrow(() ->
-        new ImageException("target stage " + target + " not found in " + dockerfile.name() + " (stages: "
+        new ImageFailure("target stage " + target + " not found in " + dockerfile.name() + " (stages: "
             + String.join(", ", dockerfile.stages().stream().map(Stage::displayName).toList()) + ")"));
   }
 
-  private static Instant epoch(BuildRequest request) throws ImageException {
+  private static Instant epoch(BuildSpec request) throws ImageFailure {
     if (request.sourceDateEpoch() != null) {
       return request.sourceDateEpoch();
     }
@@ -135,7 +133,7 @@ public final class BuildRunner {
       }
       return Instant.ofEpochSecond(seconds);
     } catch (NumberFormatException e) {
-      throw new ImageException(SOURCE_DATE_EPOCH + ": " + text + " (expected: seconds since 1970, >= 0)");
+      throw new ImageFailure(SOURCE_DATE_EPOCH + ": " + text + " (expected: seconds since 1970, >= 0)");
     }
   }
 

@@ -1,8 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.BuildEvent;
-import io.splice.image.BuildRequest;
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.DockerIgnore;
 import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.Instruction;
@@ -20,7 +18,7 @@ import java.util.Set;
 
 /** What every step of one build shares: the request, the parsed file, the store and progress. */
 final class BuildSession {
-  final BuildRequest request;
+  final BuildSpec request;
   final Dockerfile dockerfile;
   final LocalImageStore store;
   final LayerCache cache;
@@ -37,7 +35,7 @@ final class BuildSession {
   private String currentStage = "";
 
   BuildSession(
-      BuildRequest request,
+      BuildSpec request,
       Dockerfile dockerfile,
       LocalImageStore store,
       Path scratch,
@@ -60,33 +58,33 @@ final class BuildSession {
   void startStep(String stage, Instruction instruction) {
     step++;
     currentStage = stage;
-    emit(BuildEvent.Kind.STEP_STARTED, instruction.text());
+    emit(StepProgress.Kind.STARTED, instruction.text());
   }
 
   void endStep(Instruction instruction, boolean cached) {
-    emit(cached ? BuildEvent.Kind.STEP_CACHED : BuildEvent.Kind.STEP_DONE, instruction.text());
+    emit(cached ? StepProgress.Kind.CACHED : StepProgress.Kind.DONE, instruction.text());
   }
 
   void warn(String warning) {
     warnings.add(warning);
-    request.progress().accept(new BuildEvent(BuildEvent.Kind.WARNING, 0, steps, currentStage, warning));
+    request.progress().accept(new StepProgress(StepProgress.Kind.WARNING, 0, steps, currentStage, warning));
   }
 
-  private void emit(BuildEvent.Kind kind, String text) {
-    request.progress().accept(new BuildEvent(kind, step, steps, currentStage, text));
+  private void emit(StepProgress.Kind kind, String text) {
+    request.progress().accept(new StepProgress(kind, step, steps, currentStage, text));
   }
 
   /** An error at an instruction: {@code Dockerfile:7: COPY: message}. */
-  ImageException error(Instruction instruction, String message) {
-    return ImageException.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message);
+  ImageFailure error(Instruction instruction, String message) {
+    return ImageFailure.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message);
   }
 
-  ImageException error(Instruction instruction, String message, Throwable cause) {
-    return ImageException.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message, cause);
+  ImageFailure error(Instruction instruction, String message, Throwable cause) {
+    return ImageFailure.at(dockerfile.name(), instruction.lines().first(), instruction.keyword(), message, cause);
   }
 
   /** One word with the stage's variables substituted; errors name the instruction. */
-  String expand(Instruction instruction, String word, Map<String, String> env) throws ImageException {
+  String expand(Instruction instruction, String word, Map<String, String> env) throws ImageFailure {
     try {
       return expander.expand(word, env);
     } catch (IllegalArgumentException e) {
@@ -94,7 +92,7 @@ final class BuildSession {
     }
   }
 
-  List<String> expandWords(Instruction instruction, String text, Map<String, String> env) throws ImageException {
+  List<String> expandWords(Instruction instruction, String text, Map<String, String> env) throws ImageFailure {
     try {
       return expander.expandWords(text, env);
     } catch (IllegalArgumentException e) {

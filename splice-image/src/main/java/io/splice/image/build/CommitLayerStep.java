@@ -1,7 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
-import io.splice.image.LayerResult;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.layer.CacheKey;
 import io.splice.image.layer.LayerCache;
@@ -32,7 +31,7 @@ final class CommitLayerStep {
 
   /** Adds the layer; returns whether it came from the cache. */
   static boolean run(BuildSession session, StageState state, Instruction instruction, List<LayerEntry> entries)
-      throws ImageException {
+      throws ImageFailure {
     try {
       String key = new CacheKey()
           .add(state.chainKey)
@@ -60,7 +59,7 @@ final class CommitLayerStep {
       state.layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, digest, size));
       state.diffIds.add(diffId);
       state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
-      state.layerResults.add(new LayerResult(digest, diffId, size, hit.isPresent(), instruction.text()));
+      state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, hit.isPresent(), instruction.text()));
       state.chainKey = key;
       state.fs.apply(entries);
       return hit.isPresent();

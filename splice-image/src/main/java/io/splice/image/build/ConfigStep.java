@@ -1,6 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Command;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.KeyValue;
@@ -20,7 +20,7 @@ import java.util.Map;
 final class ConfigStep {
   private ConfigStep() {}
 
-  static void run(BuildSession session, StageState state, Instruction instruction) throws ImageException {
+  static void run(BuildSession session, StageState state, Instruction instruction) throws ImageFailure {
     Map<String, String> env = state.expansionEnv();
     if (instruction instanceof Instruction.Arg) {
       arg(session, state, (Instruction.Arg) instruction, env);
@@ -81,7 +81,7 @@ final class ConfigStep {
   }
 
   private static void arg(BuildSession session, StageState state, Instruction.Arg arg, Map<String, String> env)
-      throws ImageException {
+      throws ImageFailure {
     for (KeyValue kv : arg.args()) {
       String name = kv.key();
       String value;
@@ -100,7 +100,7 @@ final class ConfigStep {
   }
 
   private static void expose(BuildSession session, StageState state, Instruction instruction, String port)
-      throws ImageException {
+      throws ImageFailure {
     String proto = "tcp";
     int slash = port.indexOf('/');
     String number = port;

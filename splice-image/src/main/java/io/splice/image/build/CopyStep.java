@@ -1,6 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.CopyArgs;
 import io.splice.image.dockerfile.Heredoc;
 import io.splice.image.dockerfile.Instruction;
@@ -31,7 +31,7 @@ final class CopyStep {
 
   /** The layer's entries, sorted by path. */
   static List<LayerEntry> entries(BuildSession session, StageState state, Instruction instruction)
-      throws ImageException {
+      throws ImageFailure {
     boolean add = instruction instanceof Instruction.Add;
     CopyArgs args = add ? ((Instruction.Add) instruction).args() : ((Instruction.Copy) instruction).args();
     Map<String, String> env = state.expansionEnv();
@@ -95,7 +95,7 @@ final class CopyStep {
   private static List<LayerEntry> finish(BuildSession session, StageState state, CopyArgs args,
       Map<String, String> env, Instruction instruction, String dest, boolean destIsDir,
       Map<String, LayerEntry> out)
-      throws ImageException, IOException {
+      throws ImageFailure, IOException {
     Ownership.Owner owner = null;
     if (args.chown() != null) {
       owner = Ownership.resolve(session.expand(instruction, args.chown(), env), state.fs, session.scratch);
@@ -123,7 +123,7 @@ final class CopyStep {
   }
 
   private static int fromStage(BuildSession session, Instruction instruction, RootFs fs, String source,
-      String dest, boolean destIsDir, Map<String, LayerEntry> out) throws IOException, ImageException {
+      String dest, boolean destIsDir, Map<String, LayerEntry> out) throws IOException, ImageFailure {
     String clean = LayerEntry.normalize(source);
     List<RootFs.Node> roots = new ArrayList<>();
     if (Glob.isPattern(clean)) {
@@ -165,7 +165,7 @@ final class CopyStep {
     return roots.size();
   }
 
-  private static RootFs sourceFs(BuildSession session, Instruction instruction, String from) throws ImageException {
+  private static RootFs sourceFs(BuildSession session, Instruction instruction, String from) throws ImageFailure {
     Optional<Stage> stage = session.dockerfile.stage(from);
     if (stage.isEmpty()) {
       throw session.error(instruction, "--from=" + from + " names no earlier stage"

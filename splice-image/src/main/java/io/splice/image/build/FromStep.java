@@ -1,7 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
-import io.splice.image.LayerResult;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.Stage;
 import io.splice.image.oci.Descriptor;
@@ -24,7 +23,7 @@ final class FromStep {
 
   private FromStep() {}
 
-  static StageState run(BuildSession session, Stage stage) throws ImageException {
+  static StageState run(BuildSession session, Stage stage) throws ImageFailure {
     Instruction.From from = stage.from();
     String image = session.expand(from, from.image(), session.globalArgs);
     if (image.isEmpty()) {
@@ -63,7 +62,7 @@ final class FromStep {
   }
 
   private static StageState fromLayout(BuildSession session, Stage stage, String image)
-      throws IOException, ImageException {
+      throws IOException, ImageFailure {
     String rest = image.substring(OCI_LAYOUT_PREFIX.length());
     String tag = null;
     int colon = rest.lastIndexOf(':');
@@ -104,7 +103,7 @@ final class FromStep {
     for (int i = 0; i < base.manifest().layers().size(); i++) {
       Descriptor layer = base.manifest().layers().get(i);
       state.layers.add(Descriptor.of(layer.mediaType(), layer.digest(), layer.size()));
-      state.layerResults.add(new LayerResult(layer.digest(), state.diffIds.get(i), layer.size(), true, "base"));
+      state.layerResults.add(new BuildOutput.BuiltLayer(layer.digest(), state.diffIds.get(i), layer.size(), true, "base"));
       state.fs.applyLayer(layout.blobs().path(layer.digest()));
     }
     state.chainKey = base.digest();

@@ -1,6 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.KeyValue;
@@ -14,7 +14,7 @@ import java.util.Set;
 final class GlobalArgs {
   private GlobalArgs() {}
 
-  static Map<String, String> resolve(Dockerfile dockerfile, Map<String, String> buildArgs) throws ImageException {
+  static Map<String, String> resolve(Dockerfile dockerfile, Map<String, String> buildArgs) throws ImageFailure {
     WordExpander expander = new WordExpander(dockerfile.escape());
     Map<String, String> values = new LinkedHashMap<>();
     for (Instruction.Arg arg : dockerfile.globalArgs()) {
@@ -24,7 +24,7 @@ final class GlobalArgs {
           try {
             value = expander.expand(kv.value(), values);
           } catch (IllegalArgumentException e) {
-            throw ImageException.at(dockerfile.name(), arg.lines().first(), "ARG", e.getMessage());
+            throw ImageFailure.at(dockerfile.name(), arg.lines().first(), "ARG", e.getMessage());
           }
         }
         if (value != null) {

@@ -1,6 +1,5 @@
 package io.splice.image.build;
 
-import io.splice.image.LayerResult;
 import io.splice.image.dockerfile.Stage;
 import io.splice.image.layer.RootFs;
 import io.splice.image.oci.ContainerConfig;
@@ -21,7 +20,7 @@ final class StageState {
   final List<Descriptor> layers = new ArrayList<>();
   final List<String> diffIds = new ArrayList<>();
   final List<ImageConfig.History> history = new ArrayList<>();
-  final List<LayerResult> layerResults = new ArrayList<>();
+  final List<BuildOutput.BuiltLayer> layerResults = new ArrayList<>();
   String chainKey = "scratch";
   String baseName;
   String baseDigest;
@@ -55,8 +54,8 @@ final class StageState {
     s.layers.addAll(parent.layers);
     s.diffIds.addAll(parent.diffIds);
     s.history.addAll(parent.history);
-    for (LayerResult r : parent.layerResults) {
-      s.layerResults.add(new LayerResult(r.digest(), r.diffId(), r.size(), true, r.createdBy()));
+    for (BuildOutput.BuiltLayer r : parent.layerResults) {
+      s.layerResults.add(new BuildOutput.BuiltLayer(r.digest(), r.diffId(), r.size(), true, r.createdBy()));
     }
     s.chainKey = parent.chainKey;
     s.baseName = parent.baseName;

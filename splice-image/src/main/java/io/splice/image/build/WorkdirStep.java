@@ -1,6 +1,6 @@
 package io.splice.image.build;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.layer.LayerEntry;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ final class WorkdirStep {
   private WorkdirStep() {}
 
   /** Returns whether a layer came from the cache; false when no layer was needed or it was built. */
-  static boolean run(BuildSession session, StageState state, Instruction.Workdir workdir) throws ImageException {
+  static boolean run(BuildSession session, StageState state, Instruction.Workdir workdir) throws ImageFailure {
     String path = session.expand(workdir, workdir.path(), state.expansionEnv());
     String absolute = LayerEntry.normalize(path.startsWith("/") ? path : state.workdirOrRoot() + "/" + path);
     state.workdir = "/" + absolute;

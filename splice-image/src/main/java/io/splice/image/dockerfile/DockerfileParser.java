@@ -1,6 +1,6 @@
 package io.splice.image.dockerfile;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,25 +27,25 @@ public final class DockerfileParser {
   private DockerfileParser() {}
 
   /** Reads and parses a Dockerfile; errors name it by its file name. */
-  public static Dockerfile parse(Path file) throws ImageException {
+  public static Dockerfile parse(Path file) throws ImageFailure {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ImageException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+      throw new ImageFailure("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
     }
     return parse(file.getFileName().toString(), text);
   }
 
   /** Parses a Dockerfile's text; {@code name} is how errors name the file. */
-  public static Dockerfile parse(String name, String text) throws ImageException {
+  public static Dockerfile parse(String name, String text) throws ImageFailure {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
     SourceReader reader = new SourceReader(name, text);
     List<LogicalLine> lines = reader.read();
     if (lines.isEmpty()) {
-      throw new ImageException(name + ": the file has no instructions (it is empty or holds only comments)");
+      throw new ImageFailure(name + ": the file has no instructions (it is empty or holds only comments)");
     }
     List<String> warnings = new ArrayList<>();
     InstructionParser parser = new InstructionParser(name, reader.escape(), warnings);
@@ -63,12 +63,12 @@ public final class DockerfileParser {
         }
         from = (Instruction.From) instruction;
         if (from.stageName() != null && !stageNames.add(from.stageName())) {
-          throw ImageException.at(
+          throw ImageFailure.at(
               name, from.lines().first(), "FROM", "duplicate stage name \"" + from.stageName() + "\"");
         }
       } else if (from == null) {
         if (!(instruction instanceof Instruction.Arg)) {
-          throw ImageException.at(
+          throw ImageFailure.at(
               name,
               instruction.lines().first(),
               instruction.keyword(),
@@ -80,7 +80,7 @@ public final class DockerfileParser {
       }
     }
     if (from == null) {
-      throw new ImageException(name + ": no FROM instruction (a build needs at least one stage)");
+      throw new ImageFailure(name + ": no FROM instruction (a build needs at least one stage)");
     }
     stages.add(new Stage(stages.size(), from.stageName(), from, body));
     return new Dockerfile(name, reader.directives(), reader.escape(), globalArgs, stages, warnings);

@@ -1,6 +1,6 @@
 package io.splice.image.dockerfile;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class InstructionParser {
     this.warnings = warnings;
   }
 
-  Instruction parse(LogicalLine line) throws ImageException {
+  Instruction parse(LogicalLine line) throws ImageFailure {
     String keyword = line.keyword().toUpperCase(Locale.ROOT);
     String rest = line.rest();
     LineRange lines = line.lines();
@@ -99,7 +99,7 @@ final class InstructionParser {
     }
   }
 
-  private Instruction from(LogicalLine line, String keyword, String rest) throws ImageException {
+  private Instruction from(LogicalLine line, String keyword, String rest) throws ImageFailure {
     List<String> words = new ArrayList<>(Arguments.words(rest, escape));
     Map<String, String> flags = flags(line, keyword, words, Set.of("platform"));
     String platform = flags.get("platform");
@@ -121,7 +121,7 @@ final class InstructionParser {
   }
 
   private CopyArgs copyArgs(LogicalLine line, String keyword, String rest, Set<String> allowed)
-      throws ImageException {
+      throws ImageFailure {
     List<String> words = new ArrayList<>(Arguments.words(rest, escape));
     Map<String, String> flags = flags(line, keyword, words, allowed);
     List<String> args = Arguments.jsonArray(Arguments.afterFlags(rest, escape)).orElse(words);
@@ -141,7 +141,7 @@ final class InstructionParser {
   }
 
   private List<KeyValue> pairs(LogicalLine line, String keyword, String rest, boolean legacy)
-      throws ImageException {
+      throws ImageFailure {
     List<KeyValue> pairs = Arguments.keyValues(rest, escape, legacy);
     if (pairs == null) {
       throw error(line, keyword, "expected KEY=VALUE pairs, for example " + keyword + " A=1 B=\"two words\"");
@@ -157,7 +157,7 @@ final class InstructionParser {
     return pairs;
   }
 
-  private List<KeyValue> args(LogicalLine line, String keyword, String rest) throws ImageException {
+  private List<KeyValue> args(LogicalLine line, String keyword, String rest) throws ImageFailure {
     List<KeyValue> args = new ArrayList<>();
     for (String word : Arguments.words(rest, escape)) {
       int eq = word.indexOf('=');
@@ -173,7 +173,7 @@ final class InstructionParser {
     return args;
   }
 
-  private Instruction healthcheck(LogicalLine line, String keyword, String rest) throws ImageException {
+  private Instruction healthcheck(LogicalLine line, String keyword, String rest) throws ImageFailure {
     List<String> words = new ArrayList<>(Arguments.words(rest, escape));
     Map<String, String> flags = flags(line, keyword, words, HEALTHCHECK_FLAGS);
     if (words.isEmpty()) {
@@ -213,7 +213,7 @@ final class InstructionParser {
         retries);
   }
 
-  private Duration duration(LogicalLine line, Map<String, String> flags, String name) throws ImageException {
+  private Duration duration(LogicalLine line, Map<String, String> flags, String name) throws ImageFailure {
     String value = flags.get(name);
     if (value == null) {
       return null;
@@ -226,7 +226,7 @@ final class InstructionParser {
   }
 
   private Map<String, String> flags(LogicalLine line, String keyword, List<String> words, Set<String> allowed)
-      throws ImageException {
+      throws ImageFailure {
     Map<String, String> flags = Arguments.takeFlags(words);
     for (String name : flags.keySet()) {
       if (!allowed.contains(name)) {
@@ -236,7 +236,7 @@ final class InstructionParser {
     return flags;
   }
 
-  private String single(LogicalLine line, String keyword, String rest, String what) throws ImageException {
+  private String single(LogicalLine line, String keyword, String rest, String what) throws ImageFailure {
     List<String> words = Arguments.words(rest, escape);
     if (words.size() != 1) {
       throw error(line, keyword, "expected exactly one argument (" + what + "), got " + words.size());
@@ -245,13 +245,13 @@ final class InstructionParser {
   }
 
   private void requireNonEmpty(LogicalLine line, String keyword, String value, String message)
-      throws ImageException {
+      throws ImageFailure {
     if (value.isBlank()) {
       throw error(line, keyword, message);
     }
   }
 
-  private ImageException error(LogicalLine line, String keyword, String message) {
-    return ImageException.at(file, line.lines().first(), keyword, message);
+  private ImageFailure error(LogicalLine line, String keyword, String message) {
+    return ImageFailure.at(file, line.lines().first(), keyword, message);
   }
 }

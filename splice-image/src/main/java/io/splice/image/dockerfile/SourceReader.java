@@ -1,6 +1,6 @@
 package io.splice.image.dockerfile;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ final class SourceReader {
     return escape;
   }
 
-  List<LogicalLine> read() throws ImageException {
+  List<LogicalLine> read() throws ImageFailure {
     int index = readDirectives();
     List<LogicalLine> lines = new ArrayList<>();
     while (index < physical.length) {
@@ -77,7 +77,7 @@ final class SourceReader {
     return lines;
   }
 
-  private int readDirectives() throws ImageException {
+  private int readDirectives() throws ImageFailure {
     int index = 0;
     while (index < physical.length) {
       Matcher m = DIRECTIVE.matcher(physical[index].strip());
@@ -89,12 +89,12 @@ final class SourceReader {
         return index;
       }
       if (directives.containsKey(key)) {
-        throw ImageException.at(file, index + 1, null, "only one " + key + " parser directive can be used");
+        throw ImageFailure.at(file, index + 1, null, "only one " + key + " parser directive can be used");
       }
       String value = m.group(2);
       if (key.equals("escape")) {
         if (!value.equals("\\") && !value.equals("`")) {
-          throw ImageException.at(
+          throw ImageFailure.at(
               file, index + 1, null, "invalid escape token '" + value + "' (expected: \\ or `)");
         }
         escape = value.charAt(0);
@@ -106,7 +106,7 @@ final class SourceReader {
   }
 
   private int readHeredoc(int index, int first, String joined, Matcher m, List<Heredoc> out)
-      throws ImageException {
+      throws ImageFailure {
     boolean stripTabs = !m.group(1).isEmpty();
     boolean expand = m.group(2).isEmpty();
     String name = m.group(3);
@@ -120,7 +120,7 @@ final class SourceReader {
       }
       body.append(candidate).append('\n');
     }
-    throw ImageException.at(
+    throw ImageFailure.at(
         file, first, firstWord(joined).toUpperCase(Locale.ROOT), "heredoc " + name + " is not terminated");
   }
 

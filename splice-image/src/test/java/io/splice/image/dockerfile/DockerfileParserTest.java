@@ -3,7 +3,7 @@ package io.splice.image.dockerfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.splice.image.ImageException;
+import io.splice.image.core.ImageFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DockerfileParserTest {
 
-  private static Dockerfile parse(String text) throws ImageException {
+  private static Dockerfile parse(String text) throws ImageFailure {
     return DockerfileParser.parse("Dockerfile", text);
   }
 
-  private static List<Instruction> body(String text) throws ImageException {
+  private static List<Instruction> body(String text) throws ImageFailure {
     return parse(text).stages().get(0).instructions();
   }
 
@@ -27,7 +27,7 @@ class DockerfileParserTest {
     Files.writeString(file, "FROM scratch\nCOPY a\n");
 
     assertThatThrownBy(() -> DockerfileParser.parse(file))
-        .isInstanceOf(ImageException.class)
+        .isInstanceOf(ImageFailure.class)
         .hasMessageStartingWith("Dockerfile.prod:2: COPY: expected at least 2 arguments");
   }
 

@@ -36,11 +36,16 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    if (ctx.channel().isActive()) {
+      arm(); // an accepted connection is active before its pipeline is built
+    }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    arm();
+    if (timer == null && !busy && !bytesSeen) {
+      arm();
+    }
     ctx.fireChannelActive();
   }
 

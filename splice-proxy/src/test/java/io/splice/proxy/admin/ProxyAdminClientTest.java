@@ -100,12 +100,22 @@ class ProxyAdminClientTest {
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(metrics.body())
         .contains("# TYPE splice_proxy_requests_total counter\n")
-        .contains("splice_proxy_config_version 2\n")
-        .contains("splice_proxy_requests_total{service=\"catalog\"} 1\n")
-        .contains("splice_proxy_failures_total{service=\"catalog\"} 0\n")
-        .contains("splice_proxy_upstream_requests_total{service=\"catalog\",upstream=\"a\"} 1\n")
-        .contains("splice_proxy_upstream_failures_total{service=\"catalog\",upstream=\"a\"} 0\n")
-        .contains("splice_proxy_upstream_active_requests{service=\"catalog\",upstream=\"a\"} 0\n");
+        .contains("splice_proxy_config_version 2.0\n")
+        .contains("splice_proxy_requests_total{service=\"catalog\"} 1.0\n")
+        .contains("splice_proxy_failures_total{service=\"catalog\"} 0.0\n")
+        .contains("splice_proxy_retries_total{service=\"catalog\"} 0.0\n")
+        .contains("splice_proxy_panic{service=\"catalog\"} 0.0\n")
+        .contains("splice_proxy_client_connections 1.0\n")
+        .contains("splice_proxy_upstream_requests_total{service=\"catalog\",upstream=\"a\"} 1.0\n")
+        .contains("splice_proxy_upstream_failures_total{service=\"catalog\",upstream=\"a\"} 0.0\n")
+        .contains("splice_proxy_upstream_active_requests{service=\"catalog\",upstream=\"a\"} 0.0\n")
+        .contains("splice_proxy_upstream_ejections_total{service=\"catalog\",upstream=\"a\"} 0.0\n")
+        .contains(
+            "splice_proxy_upstream_responses_total{code=\"2xx\",service=\"catalog\",upstream=\"a\"}"
+                + " 1.0\n")
+        .contains(
+            "splice_proxy_upstream_response_seconds_count{service=\"catalog\",upstream=\"a\"} 1\n")
+        .contains("# TYPE splice_proxy_upstream_response_seconds histogram\n");
   }
 
   @Test

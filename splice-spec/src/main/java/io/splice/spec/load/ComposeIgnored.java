@@ -4,12 +4,15 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The Compose keys Splice reads past, and what it does instead. Each one becomes a warning with its
- * position, such as {@code docker-compose.yml:9:5: services.db.volumes: ignored (Splice does not
- * mount volumes; ...)}; a Compose file that runs under Compose should load under Splice too.
+ * The Compose keys Splice reads past, and what it does instead. Each key becomes one warning with
+ * its position, such as {@code docker-compose.yml:9:5: services.db.volumes: ignored (Splice does not
+ * mount volumes; ...)}; the same key in other services only adds its line ({@code ; also at lines
+ * 20, 31}). A Compose file that runs under Compose should load under Splice too.
  */
 final class ComposeIgnored {
   static final String DEFAULT_REASON = "Splice does not support this Compose key";
+
+  private static final String SERVICES = "services.";
 
   private static final String NETWORK =
       "services reach each other through Splice's proxy at the address in NAME_URL";
@@ -25,30 +28,28 @@ final class ComposeIgnored {
       Map.entry("dns", NETWORK),
       Map.entry("dns_search", NETWORK),
       Map.entry("extra_hosts", NETWORK),
-      Map.entry("expose", "the port comes from 'ports'; Splice exposes the first published one"),
       Map.entry("secrets", "pass secrets through 'environment'"),
       Map.entry("configs", "pass settings through 'environment'"),
-      Map.entry("env_file", "write the variables under 'environment'"),
       Map.entry("privileged", "Splice never runs a replica privileged"),
       Map.entry("cap_add", "Splice runs replicas with the runtime's default capabilities"),
       Map.entry("cap_drop", "Splice runs replicas with the runtime's default capabilities"),
       Map.entry("security_opt", "Splice runs replicas with the runtime's default security options"),
       Map.entry("user", "the image's user is used; 'splice edit --user' sets it"),
-      Map.entry("restart", "Splice restarts every replica that fails"),
       Map.entry("container_name", "Splice names each replica itself"),
       Map.entry("labels", "Splice labels its containers itself"),
       Map.entry("logging", "Splice keeps each replica's output in its own log files"),
-      Map.entry("entrypoint", "not supported yet; the image's entrypoint is used"),
       Map.entry("working_dir", "the image's working folder is used"),
-      Map.entry("profiles", "Splice starts every service"),
       Map.entry("include", "Splice reads one file; copy the services into it"),
-      Map.entry("args", "build arguments are not supported yet"),
+      Map.entry("args", "build arguments are not supported yet; the Dockerfile's ARG defaults are used"),
+      Map.entry("target", "Splice builds the Dockerfile's last stage"),
+      Map.entry("stop_signal", "Splice stops a replica with SIGTERM, then SIGKILL after stop_grace_period"),
+      Map.entry("mem_reservation", "Splice applies limits only"),
+      Map.entry("platform", "Splice builds and runs for this machine's platform"),
+      Map.entry("init", "Splice runs the command as the replica's first process"),
       Map.entry("start_interval", "Splice checks at 'interval' from the start"),
       Map.entry("delay", "Splice replaces the next replicas as soon as the previous ones are healthy"),
       Map.entry("max_failure_ratio", "one failed replica fails the deploy"),
       Map.entry("reservations", "Splice applies limits only"),
-      Map.entry("restart_policy", "Splice restarts every replica that fails"),
-      Map.entry("rollback_config", "a rollback uses the same settings as the update"),
       Map.entry("placement", "Splice runs every replica on this machine"),
       Map.entry("mode", "Splice runs the number of replicas given by 'replicas'"),
       Map.entry("endpoint_mode", "Splice's proxy balances over the replicas"),
@@ -58,13 +59,30 @@ final class ComposeIgnored {
 
   /** Warns that {@code entry} is ignored, with a hint when it looks like a typo of a supported key. */
   static void warn(Problems problems, YamlNode.Mapping.Entry entry, String parentPath, Collection<String> supported) {
-    String path = parentPath.isEmpty() ? entry.key() : parentPath + "." + entry.key();
     String reason = REASONS.get(entry.key());
     if (reason == null) {
       String closest = Suggestions.closest(entry.key(), supported);
       reason = closest != null ? "unknown key; did you mean '" + closest + "'?" : DEFAULT_REASON;
     }
-    problems.warn(entry.keyPosition(), path + ": ignored (" + reason + ")");
+    warnOnce(problems, entry, parentPath, reason);
+  }
+
+  /**
+   * Warns that {@code entry} is ignored because of {@code reason}, once per key: the same key in
+   * another service adds its line to the first warning.
+   */
+  static void warnOnce(Problems problems, YamlNode.Mapping.Entry entry, String parentPath, String reason) {
+    String path = parentPath.isEmpty() ? entry.key() : parentPath + "." + entry.key();
+    problems.warnOnce("ignored:" + group(path), entry.keyPosition(), path + ": ignored (" + reason + ")");
+  }
+
+  /** The path with the service's name left out: {@code services.*.deploy.restart_policy}. */
+  private static String group(String path) {
+    if (!path.startsWith(SERVICES)) {
+      return path;
+    }
+    int end = path.indexOf('.', SERVICES.length());
+    return end < 0 ? path : SERVICES + "*" + path.substring(end);
   }
 
   /** Warns about every key of {@code fields} that is not in {@code supported} and not an {@code x-} extension. */

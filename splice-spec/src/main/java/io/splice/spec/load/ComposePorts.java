@@ -10,9 +10,12 @@ import java.util.List;
  * service: the first published port becomes the service's {@code expose} (on 127.0.0.1 unless a
  * host is given) and its target the {@code target_port}; without a published port, the first
  * target becomes the {@code target_port}. Other entries, port ranges and UDP ports are warnings.
+ * {@code expose} lists ports replicas listen on without publishing them: when {@code ports} gives
+ * none, its first port becomes the {@code target_port}.
  */
 final class ComposePorts {
-  static final List<String> LONG_KEYS = List.of("target", "published", "host_ip", "protocol");
+  static final List<String> LONG_KEYS =
+      List.of("target", "published", "host_ip", "protocol", "mode", "name", "app_protocol");
 
   private static final String EXPECTED = "a port such as '8080:80', '127.0.0.1:8080:80' or '80'";
 
@@ -56,6 +59,39 @@ final class ComposePorts {
     if (chosen.published() != null) {
       service.exposePort = chosen.published();
       service.exposeHost = chosen.host();
+    }
+  }
+
+  /** Reads {@code expose: ["3000", 8080]}; call after {@link #read}. */
+  static void expose(YamlNode node, String path, AppDocument.Service service, Problems problems) {
+    if (Values.isAbsent(node)) {
+      return;
+    }
+    if (!(node instanceof YamlNode.Sequence sequence)) {
+      problems.error(node, path, "a list of ports such as ['3000']");
+      return;
+    }
+    for (int i = 0; i < sequence.items().size(); i++) {
+      YamlNode item = sequence.items().get(i);
+      String itemPath = path + "[" + i + "]";
+      String text = item instanceof YamlNode.Scalar scalar && !scalar.isNull() && scalar.type() != YamlNode.Type.BOOL
+          ? scalar.text().strip() : "";
+      int slash = text.indexOf('/');
+      if (slash >= 0 && !isTcp(item, itemPath, text.substring(slash + 1), problems)) {
+        continue;
+      }
+      String port = slash >= 0 ? text.substring(0, slash) : text;
+      if (port.matches("[0-9]{1,9}-[0-9]{1,9}")) {
+        problems.warn(item.position(), itemPath + ": " + item.describe()
+            + " ignored (port ranges are not supported; Splice reaches each replica on one port)");
+      } else if (!port.matches("[0-9]{1,9}")) {
+        problems.error(item, itemPath, "a port such as '3000' or '3000/tcp'");
+      } else if (service.targetPort == null) {
+        service.targetPort = Located.of(Integer.parseInt(port), item, itemPath);
+      } else if (service.targetPort.value() != Integer.parseInt(port)) {
+        problems.warn(item.position(), itemPath + ": " + item.describe() + " ignored (Splice reaches each replica on"
+            + " one port, " + service.targetPort.value() + " from " + service.targetPort.path() + ")");
+      }
     }
   }
 

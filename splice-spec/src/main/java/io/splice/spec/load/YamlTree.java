@@ -36,7 +36,7 @@ final class YamlTree {
 
   private static final String MERGE_KEY = "<<";
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
-  private static final Set<String> BOOLS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
+  static final Set<String> BOOLS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
   private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern FLOAT =
       Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");

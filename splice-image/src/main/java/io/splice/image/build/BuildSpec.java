@@ -1,0 +1,41 @@
+package io.splice.image.build;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What one build is asked to do, already checked by the façade's request builder.
+ *
+ * @param dockerfile the Dockerfile to read
+ * @param target the stage to build, or null for the last one
+ * @param ociLayout the OCI image layout directory to write, or null
+ * @param dockerArchive the docker-archive tar to write, or null
+ * @param storeDir the local image store, which also holds the layer cache
+ * @param sourceDateEpoch the time of every file and of the config, or null for {@code
+ *     SOURCE_DATE_EPOCH} or 0
+ */
+public record BuildSpec(
+    Path contextDir,
+    Path dockerfile,
+    List<String> tags,
+    String target,
+    Map<String, String> buildArgs,
+    boolean noCache,
+    Path ociLayout,
+    Path dockerArchive,
+    Path storeDir,
+    Instant sourceDateEpoch,
+    Consumer<StepProgress> progress) {
+  public BuildSpec {
+    Objects.requireNonNull(contextDir, "contextDir");
+    Objects.requireNonNull(dockerfile, "dockerfile");
+    Objects.requireNonNull(storeDir, "storeDir");
+    Objects.requireNonNull(progress, "progress");
+    tags = List.copyOf(tags);
+    buildArgs = Map.copyOf(buildArgs);
+  }
+}
