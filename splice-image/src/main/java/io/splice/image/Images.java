@@ -68,6 +68,8 @@ public final class Images {
         return BuildEvent.Kind.STEP_CACHED;
       case DONE:
         return BuildEvent.Kind.STEP_DONE;
+      case OUTPUT:
+        return BuildEvent.Kind.OUTPUT;
       default:
         return BuildEvent.Kind.WARNING;
     }

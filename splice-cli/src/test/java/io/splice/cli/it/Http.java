@@ -46,6 +46,7 @@ final class Http {
     final AtomicLong sent = new AtomicLong();
     final AtomicInteger failed = new AtomicInteger();
     final AtomicReference<String> firstFailure = new AtomicReference<>();
+    final java.util.Queue<Long> latenciesNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private final Thread thread;
     private final String url;
@@ -55,8 +56,10 @@ final class Http {
       thread = new Thread(() -> {
         while (running && sent.get() < maxRequests) {
           sent.incrementAndGet();
+          long started = System.nanoTime();
           try {
             HttpResponse<String> response = get(url);
+            latenciesNanos.add(System.nanoTime() - started);
             if (response.statusCode() != 200) {
               fail("HTTP " + response.statusCode() + ": " + response.body());
             }
@@ -68,6 +71,15 @@ final class Http {
         }
       }, "load");
       thread.start();
+    }
+
+    /** The latency below which {@code share} of the answered requests fell, in milliseconds. */
+    double percentileMillis(double share) {
+      long[] sorted = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+      if (sorted.length == 0) {
+        return 0;
+      }
+      return sorted[(int) Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] / 1e6;
     }
 
     private void fail(String why) {

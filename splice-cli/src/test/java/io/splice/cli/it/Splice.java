@@ -109,15 +109,15 @@ final class Splice {
             replicas: 2
             expose: %3$d
             depends_on: [catalog, orders]
-            health: { http: /healthz, interval: 500ms }
+            health: { http: /healthz, interval: 500ms, start_period: 5s }
           catalog:
             command: [%1$s, "%2$s/catalog/target/catalog.jar"]
             replicas: %4$d
-            health: { http: /healthz, interval: 500ms }
+            health: { http: /healthz, interval: 500ms, start_period: 5s }
           orders:
             command: [%1$s, "%2$s/orders/target/orders.jar"]
             replicas: 2
-            health: { http: /healthz, interval: 500ms }
+            health: { http: /healthz, interval: 500ms, start_period: 5s }
         """.formatted(jvm, EXAMPLES, gatewayPort, catalogReplicas);
     Path file = dir.resolve("splice.yaml");
     Files.writeString(file, spec);

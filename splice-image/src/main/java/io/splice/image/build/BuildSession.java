@@ -6,6 +6,7 @@ import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.WordExpander;
 import io.splice.image.layer.LayerCache;
+import io.splice.image.sandbox.Sandbox;
 import io.splice.image.store.LocalImageStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,6 +33,7 @@ final class BuildSession {
   final Map<Integer, StageState> built = new HashMap<>();
   final int steps;
   private int step;
+  private Sandbox sandbox;
   private String currentStage = "";
 
   BuildSession(
@@ -68,6 +70,23 @@ final class BuildSession {
   void warn(String warning) {
     warnings.add(warning);
     request.progress().accept(new StepProgress(StepProgress.Kind.WARNING, 0, steps, currentStage, warning));
+  }
+
+  /** A line the current step's command printed. */
+  void output(String line) {
+    emit(StepProgress.Kind.OUTPUT, line);
+  }
+
+  /** The sandbox for RUN, found on first use; the failure says what is missing. */
+  Sandbox sandbox(Instruction instruction) throws ImageFailure {
+    if (sandbox == null) {
+      try {
+        sandbox = Sandbox.locate();
+      } catch (ImageFailure e) {
+        throw error(instruction, e.getMessage());
+      }
+    }
+    return sandbox;
   }
 
   private void emit(StepProgress.Kind kind, String text) {

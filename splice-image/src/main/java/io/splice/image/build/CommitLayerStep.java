@@ -25,9 +25,15 @@ import java.util.Optional;
  * the parent's key, the instruction's keyword, a digest of the entries (paths, types, modes,
  * owners, link targets, content digests) and the build's time: everything the layer's bytes
  * depend on, so a one-file change misses here and in every later layer, and nothing else does.
+ * {@code RUN} computes its own key (see {@code RunStep}) and produces its entries only on a miss.
  */
 final class CommitLayerStep {
   private CommitLayerStep() {}
+
+  /** Produces a layer's entries when the cache has no layer for its key. */
+  interface Producer {
+    List<LayerEntry> entries() throws ImageFailure, IOException;
+  }
 
   /** Adds the layer; returns whether it came from the cache. */
   static boolean run(BuildSession session, StageState state, Instruction instruction, List<LayerEntry> entries)
@@ -39,33 +45,56 @@ final class CommitLayerStep {
           .add(inputsDigest(entries))
           .add(Long.toString(session.epoch.getEpochSecond()))
           .build();
-      Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(key);
-      String digest;
-      String diffId;
-      long size;
-      if (hit.isPresent()) {
-        digest = hit.get().digest();
-        diffId = hit.get().diffId();
-        size = hit.get().size();
-      } else {
-        Path file = Files.createTempFile(session.scratch, "layer", ".tar.gz");
-        WrittenLayer layer = LayerWriter.write(entries, session.epoch, file);
-        session.store.layout().blobs().putFile(layer.file(), layer.digest());
-        session.cache.put(key, layer.digest(), layer.diffId(), layer.size());
-        digest = layer.digest();
-        diffId = layer.diffId();
-        size = layer.size();
-      }
-      state.layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, digest, size));
-      state.diffIds.add(diffId);
-      state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
-      state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, hit.isPresent(), instruction.text()));
-      state.chainKey = key;
+      boolean cached = commit(session, state, instruction, key, () -> entries);
       state.fs.apply(entries);
-      return hit.isPresent();
+      return cached;
     } catch (IOException e) {
       throw session.error(instruction, "cannot write the layer: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Adds the layer cached under {@code key}, or the one {@code producer} makes when there is
+   * none; the stage's filesystem index then reads the layer itself, whiteouts included. Returns
+   * whether it came from the cache.
+   */
+  static boolean runKeyed(BuildSession session, StageState state, Instruction instruction, String key,
+      Producer producer) throws ImageFailure {
+    try {
+      boolean cached = commit(session, state, instruction, key, producer);
+      state.fs.applyLayer(session.store.layout().blobs().path(state.layers.get(state.layers.size() - 1).digest()));
+      return cached;
+    } catch (IOException e) {
+      throw session.error(instruction, "cannot write the layer: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean commit(BuildSession session, StageState state, Instruction instruction, String key,
+      Producer producer) throws ImageFailure, IOException {
+    Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(key);
+    String digest;
+    String diffId;
+    long size;
+    if (hit.isPresent()) {
+      digest = hit.get().digest();
+      diffId = hit.get().diffId();
+      size = hit.get().size();
+    } else {
+      List<LayerEntry> entries = producer.entries();
+      Path file = Files.createTempFile(session.scratch, "layer", ".tar.gz");
+      WrittenLayer layer = LayerWriter.write(entries, session.epoch, file);
+      session.store.layout().blobs().putFile(layer.file(), layer.digest());
+      session.cache.put(key, layer.digest(), layer.diffId(), layer.size());
+      digest = layer.digest();
+      diffId = layer.diffId();
+      size = layer.size();
+    }
+    state.layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, digest, size));
+    state.diffIds.add(diffId);
+    state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
+    state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, hit.isPresent(), instruction.text()));
+    state.chainKey = key;
+    return hit.isPresent();
   }
 
   private static String inputsDigest(List<LayerEntry> entries) throws IOException {

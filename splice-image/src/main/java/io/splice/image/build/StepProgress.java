@@ -6,7 +6,7 @@ package io.splice.image.build;
  * @param step the step's number, from 1; 0 for events that belong to no step
  * @param steps how many steps the build runs
  * @param stage the stage's name or index, or empty
- * @param text the instruction as written, or the warning
+ * @param text the instruction as written, the warning, or a line a {@code RUN} command printed
  */
 public record StepProgress(Kind kind, int step, int steps, String stage, String text) {
   /** What happened. */
@@ -14,6 +14,7 @@ public record StepProgress(Kind kind, int step, int steps, String stage, String 
     STARTED,
     CACHED,
     DONE,
-    WARNING
+    WARNING,
+    OUTPUT
   }
 }

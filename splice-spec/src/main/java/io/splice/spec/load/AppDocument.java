@@ -25,6 +25,8 @@ final class AppDocument {
   Located<String> name;
   /** The services by name, in file order. */
   final Map<String, Service> services = new LinkedHashMap<>();
+  /** The services left out because none of their profiles is active, with their profiles. */
+  final Map<String, List<String>> excluded = new LinkedHashMap<>();
 
   AppDocument(Path source, SourcePosition position) {
     this.source = source;

@@ -44,6 +44,9 @@ final class DependencyCheck {
         String name = dependency.value();
         if (name.equals(service.name)) {
           problems.error(dependency, "another service; a service cannot depend on itself");
+        } else if (app.excluded.containsKey(name)) {
+          problems.error(dependency, "a service that is loaded; '" + name + "' is left out until one of its profiles"
+              + " is active: " + String.join(", ", app.excluded.get(name)));
         } else if (!app.services.containsKey(name)) {
           List<String> others = new ArrayList<>(app.services.keySet());
           others.remove(service.name);

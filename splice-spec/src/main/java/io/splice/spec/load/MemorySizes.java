@@ -36,4 +36,19 @@ final class MemorySizes {
       return null;
     }
   }
+
+  /**
+   * {@code bytes} in the largest binary unit that holds it exactly, as {@link #parse} reads it back:
+   * {@code 256Mi}, {@code 1Gi}, {@code 1536Ki}; a size that is no whole number of KiB stays a number.
+   */
+  static Object format(long bytes) {
+    String[] suffixes = {"Ti", "Gi", "Mi", "Ki"};
+    for (int i = 0; i < suffixes.length; i++) {
+      long unit = 1L << (10 * (suffixes.length - i));
+      if (bytes != 0 && bytes % unit == 0) {
+        return bytes / unit + suffixes[i];
+      }
+    }
+    return bytes;
+  }
 }

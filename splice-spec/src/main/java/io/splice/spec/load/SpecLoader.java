@@ -39,7 +39,18 @@ public final class SpecLoader {
    * @throws SpecException when the file is missing or unreadable, or the spec has errors
    */
   public static App load(Path fileOrDir) throws SpecException {
+    return load(fileOrDir, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads the spec at {@code fileOrDir} like {@link #load(Path)}, reading a Compose file with
+   * {@code options}: its active profiles and the environment for {@code ${VAR}}.
+   *
+   * @throws SpecException when the file is missing or unreadable, or the spec has errors
+   */
+  public static App load(Path fileOrDir, LoadOptions options) throws SpecException {
     Objects.requireNonNull(fileOrDir, "fileOrDir");
+    Objects.requireNonNull(options, "options");
     Path file = locate(fileOrDir.toAbsolutePath().normalize());
     byte[] content;
     try {
@@ -47,7 +58,7 @@ public final class SpecLoader {
     } catch (IOException e) {
       throw failure(file + ": cannot read the file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
     }
-    Problems problems = new Problems();
+    Problems problems = new Problems(file);
     YamlNode root = YamlTree.parse(file, content, problems);
     if (root == null || (root instanceof YamlNode.Scalar scalar && scalar.isNull())) {
       if (!problems.hasErrors()) {
@@ -62,7 +73,7 @@ public final class SpecLoader {
       throw new SpecException(problems.errors());
     }
     AppDocument document = isCompose(file, map)
-        ? ComposeReader.read(map, file, problems)
+        ? ComposeReader.read(map, file, options, problems)
         : SpliceReader.read(map, file, problems);
     App app = AppValidator.validate(document, problems);
     if (app == null) {

@@ -48,7 +48,7 @@ class ComposeLoaderTest {
 
     ServiceSpec api = app.service("api");
     assertThat(api.image()).isEqualTo("shop/api:2");
-    assertThat(api.command()).containsExactly("/bin/sh", "-c", "java -jar /app/api.jar");
+    assertThat(api.command()).containsExactly("java", "-jar", "/app/api.jar");
     assertThat(api.expose()).isEqualTo(new Expose("0.0.0.0", 18080));
     assertThat(api.targetPort()).isEqualTo(8080);
     assertThat(api.env()).containsExactly(entry("LOG_LEVEL", "info"));
@@ -71,8 +71,10 @@ class ComposeLoaderTest {
         + " state in a database or store outside it)";
     String networks = "ignored (services reach each other through Splice's proxy at the address in NAME_URL)";
     assertThat(app.warnings()).extracting(Diagnostic::toString).containsExactly(
-        "docker-compose.yml:4:3: services.web.restart: ignored (Splice restarts every replica that fails)",
-        "docker-compose.yml:13:7: services.web.build.args: ignored (build arguments are not supported yet)",
+        "docker-compose.yml:4:3: services.web.restart: ignored (Splice restarts every replica that exits, with a"
+            + " growing delay, whatever the policy)",
+        "docker-compose.yml:13:7: services.web.build.args: ignored (build arguments are not supported yet;"
+            + " the Dockerfile's ARG defaults are used)",
         "docker-compose.yml:16:9: services.web.ports[1]: '9443:443' ignored"
             + " (Splice's proxy listens on one port per service, the first published one)",
         "docker-compose.yml:19:9: services.web.environment[1]: no value, ignored"
@@ -103,7 +105,7 @@ class ComposeLoaderTest {
         "compose.yaml:3:3: services.worker_1: renamed to 'worker-1' (Splice names services with DNS labels)");
     ServiceSpec worker = app.service("worker-1");
     assertThat(worker.runtime()).isEqualTo(ServiceSpec.RUNTIME_PROCESS);
-    assertThat(worker.command()).containsExactly("/bin/sh", "-c", "./worker --fast");
+    assertThat(worker.command()).containsExactly("./worker", "--fast");
     assertThat(worker.workdir()).isEqualTo(dir);
     assertThat(worker.targetPort()).isEqualTo(8081);
     assertThat(worker.expose()).isNull();
