@@ -7,5 +7,11 @@ import java.util.Map;
  * the replicas are restarted one by one.
  *
  * @param specPath the spec file to read the service from (absolute), or null for the one the app came from
+ * @param strategy {@code rolling} or {@code blue-green}, or null for the spec's {@code update.strategy}
+ * @param keepSeconds blue-green: how long the old set is kept for an instant rollback, or null for the default
  */
-public record DeployRequest(String service, String specPath, Map<String, String> env) {}
+public record DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds) {
+  public DeployRequest(String service, String specPath, Map<String, String> env) {
+    this(service, specPath, env, null, null);
+  }
+}

@@ -41,13 +41,25 @@ public final class DeployCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to follow the deploy (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds = 600;
 
+  @Option(names = "--strategy", paramLabel = "STRATEGY",
+      description = "rolling, or blue-green: a whole new set, one traffic switch, the old set kept for rollback"
+          + " (default: the spec's update.strategy).")
+  String strategy;
+
+  @Option(names = "--keep", paramLabel = "SECONDS",
+      description = "Blue-green: how long the old set is kept for an instant 'splice rollback' (default: 300).")
+  Long keepSeconds;
+
   @Override
   public Integer call() throws Exception {
+    if (strategy != null && !strategy.equals("rolling") && !strategy.equals("blue-green")) {
+      throw new CliException("--strategy: " + strategy + " (expected: rolling or blue-green)");
+    }
     SpliceClient client = new DaemonConnector(global.dir()).connect();
     String name = Apps.resolve(client, app);
     Progress progress = new Progress(client, name).skipPast(client.app(name));
     String spec = file == null ? null : file.toAbsolutePath().normalize().toString();
-    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env));
+    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds));
     return Rollouts.follow(progress, started, service, timeoutSeconds);
   }
 
@@ -63,8 +75,8 @@ public final class DeployCommand implements Callable<Integer> {
         return current != null && current.startedAt().equals(begun.startedAt()) && !current.state().equals("running");
       }, Duration.ofSeconds(timeoutSeconds), "the " + begun.kind());
       DeploymentStatus result = deployment(done, service);
-      if (result.state().equals("succeeded")) {
-        System.out.println(service + ": " + result.kind() + " succeeded: " + result.message());
+      if (result.state().equals("succeeded") || result.state().equals("switched")) {
+        System.out.println(service + ": " + result.kind() + " " + result.state() + ": " + result.message());
         return 0;
       }
       throw new CliException(service + ": " + result.kind() + " " + result.state() + ": " + result.message());

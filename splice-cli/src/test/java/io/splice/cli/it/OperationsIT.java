@@ -196,6 +196,26 @@ class OperationsIT {
     assertThat(versionsServed()).containsExactly("3");
   }
 
+  @Test
+  @Order(7)
+  void blueGreen_switchesAllTrafficAtOnce_andRollbackSwitchesBack() throws Exception {
+    try (Http.Load load = new Http.Load(catalog + "/products", 100_000)) {
+      Splice.Result deploy = splice.run("deploy", "catalog", "--strategy", "blue-green", "--keep", "30", "--env", "VERSION=4");
+      track();
+      assertThat(deploy.exit()).as(deploy.all()).isZero();
+      assertThat(deploy.out()).contains("blue-green", "switched all traffic to version", "catalog: deploy switched");
+      assertThat(versionsServed()).containsExactly("4");
+      assertThat(service().replicas()).as("the old set is kept, out of traffic").hasSize(10);
+
+      Splice.Result rollback = splice.run("rollback", "catalog");
+      track();
+      assertThat(rollback.exit()).as(rollback.all()).isZero();
+      assertThat(versionsServed()).containsExactly("3");
+      load.close();
+      assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isZero();
+    }
+  }
+
   private Set<String> versionsServed() throws Exception {
     Set<String> versions = new HashSet<>();
     for (int i = 0; i < 30; i++) {

@@ -1,6 +1,7 @@
 package io.splice.control.apply;
 
 import io.splice.control.state.DeploymentRow;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,16 +16,42 @@ final class Deployment {
   final String previousVersion;
   final Instant startedAt;
   final String kind;
+  /** Whether it replaces a whole set at once and switches traffic in one push (blue-green). */
+  final boolean blueGreen;
+  /** For blue-green: how long the old set is kept, out of traffic, for a quick rollback. */
+  final Duration keep;
+  /** For blue-green: whether traffic has moved to the new set, and until when the old one stays. */
+  boolean switched;
+  Instant keepUntil;
   State state = State.RUNNING;
   String message = "";
   Instant finishedAt;
 
-  Deployment(String service, String version, String previousVersion, Instant startedAt, String kind) {
+  Deployment(String service, String version, String previousVersion, Instant startedAt, String kind, boolean blueGreen,
+      Duration keep) {
     this.service = service;
     this.version = version;
     this.previousVersion = previousVersion;
     this.startedAt = startedAt;
     this.kind = kind;
+    this.blueGreen = blueGreen;
+    this.keep = keep;
+  }
+
+  boolean running() {
+    return state == State.RUNNING;
+  }
+
+  /** The version the proxy should send traffic to while this runs, or null for every ready replica. */
+  String routedVersion() {
+    if (!blueGreen || !running()) {
+      return null;
+    }
+    return switched ? version : previousVersion;
+  }
+
+  boolean mayRetireOld(Instant now) {
+    return blueGreen && switched && !now.isBefore(keepUntil);
   }
 
   void finish(State outcome, String why, Instant now) {
@@ -34,11 +61,15 @@ final class Deployment {
   }
 
   DeploymentRow row(String app) {
-    return new DeploymentRow(app, service, kind, version, previousVersion, state.name(), message, startedAt, finishedAt);
+    return new DeploymentRow(app, service, kind, version, previousVersion, state.name(), message, startedAt, finishedAt,
+        blueGreen, keep.toMillis(), switched, keepUntil);
   }
 
   static Deployment of(DeploymentRow row) {
-    Deployment deployment = new Deployment(row.service(), row.version(), row.previousVersion(), row.startedAt(), row.kind());
+    Deployment deployment = new Deployment(row.service(), row.version(), row.previousVersion(), row.startedAt(), row.kind(),
+        row.blueGreen(), Duration.ofMillis(row.keepMillis()));
+    deployment.switched = row.switched();
+    deployment.keepUntil = row.keepUntil();
     deployment.state = State.valueOf(row.state());
     deployment.message = row.message();
     deployment.finishedAt = row.finishedAt();

@@ -56,6 +56,16 @@ final class DeploymentWatcher {
       engine.events().add(app, deployment.service, null, deployment.kind + " done: " + deployment.message);
       return;
     }
+    if (deployment.blueGreen && !deployment.switched && ready >= spec.replicas()) {
+      deployment.switched = true;
+      deployment.keepUntil = now.plus(deployment.keep);
+      engine.store().saveDeployment(deployment.row(app));
+      engine.pushRoutes();
+      engine.events().add(app, deployment.service, null, "switched all traffic to version " + deployment.version
+          + " in one step; the old set stays out of traffic for " + deployment.keep.toSeconds() + "s ('splice rollback "
+          + deployment.service + "' switches back at once)");
+      return;
+    }
     String failure = failure(spec.update(), deployment, current, now);
     if (failure == null) {
       return;

@@ -55,6 +55,8 @@ public final class Engine {
   /** How often a starting replica is checked, so that it becomes ready soon after it listens. */
   static final Duration START_CHECK_INTERVAL = Duration.ofMillis(250);
   private static final Duration ROTATE_EVERY = Duration.ofSeconds(10);
+  /** How long a blue-green deploy keeps the old set for an instant rollback. */
+  public static final Duration DEFAULT_BLUE_GREEN_KEEP = Duration.ofMinutes(5);
 
   private final StateStore store;
   private final Map<String, RuntimeDriver> drivers;
@@ -137,7 +139,7 @@ public final class Engine {
       for (Map.Entry<String, String> version : versions(entry).entrySet()) {
         String old = before.get(version.getKey());
         if (old != null && !old.equals(version.getValue())) {
-          startDeployment(entry, version.getKey(), old, "update", now);
+          startDeployment(entry, version.getKey(), old, "update", now, false, DEFAULT_BLUE_GREEN_KEEP);
         }
       }
       tick();
@@ -198,7 +200,16 @@ public final class Engine {
    * autoscaler, is not undone by a deploy); {@code splice up} applies the file's count.
    */
   public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested) {
-    return rollout(appName, requested, "deploy");
+    return deploy(appName, requested, false, DEFAULT_BLUE_GREEN_KEEP);
+  }
+
+  /**
+   * A deploy; with {@code blueGreen} a whole new set starts next to the old one, traffic moves to it
+   * in one push once every new replica is ready, and the old set stays (out of traffic) for
+   * {@code keep} so that {@code splice rollback} is instant.
+   */
+  public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested, boolean blueGreen, Duration keep) {
+    return rollout(appName, requested, "deploy", blueGreen, keep);
   }
 
   /**
@@ -212,10 +223,11 @@ public final class Engine {
             + drivers.keySet() + ")");
       }
       return existingService(running(appName), serviceName).withRuntime(runtime);
-    }).thenCompose(next -> rollout(appName, next, "migrate"));
+    }).thenCompose(next -> rollout(appName, next, "migrate", false, DEFAULT_BLUE_GREEN_KEEP));
   }
 
-  private CompletableFuture<AppView> rollout(String appName, ServiceSpec requested, String kind) {
+  private CompletableFuture<AppView> rollout(String appName, ServiceSpec requested, String kind, boolean blueGreen,
+      Duration keep) {
     return call(() -> {
       AppEntry entry = running(appName);
       ServiceSpec current = existingService(entry, requested.name());
@@ -229,7 +241,8 @@ public final class Engine {
       }
       entry.spec = entry.spec.withService(next);
       persist(entry);
-      startDeployment(entry, next.name(), oldVersion, unchanged && kind.equals("deploy") ? "restart" : kind, clock.instant());
+      startDeployment(entry, next.name(), oldVersion, unchanged && kind.equals("deploy") ? "restart" : kind, clock.instant(),
+          blueGreen, keep);
       tick();
       return view(entry);
     });
@@ -245,9 +258,12 @@ public final class Engine {
         throw new UserException(409, "service " + serviceName + " has no earlier version to roll back to");
       }
       String oldVersion = versionOf(entry, serviceName);
+      Deployment last = entry.deployments.get(serviceName);
+      boolean blueGreen = last != null && last.blueGreen;
       revert(entry, serviceName);
       persist(entry);
-      startDeployment(entry, serviceName, oldVersion, "rollback", clock.instant());
+      startDeployment(entry, serviceName, oldVersion, "rollback", clock.instant(), blueGreen,
+          blueGreen ? last.keep : DEFAULT_BLUE_GREEN_KEEP);
       tick();
       return view(entry);
     });
@@ -283,7 +299,7 @@ public final class Engine {
       detectExits(now);
       scheduleChecks(now);
       resetStable(now);
-      for (Action action : Reconciler.compute(desired(), observed(), now).actions()) {
+      for (Action action : Reconciler.compute(desired(now), observed(), now).actions()) {
         apply(action, now);
       }
       pushRoutes();
@@ -487,7 +503,7 @@ public final class Engine {
     events.add(replica.app, replica.service, replica.id, "stopped");
   }
 
-  private void pushRoutes() {
+  void pushRoutes() {
     List<ServiceRoute> routes = Routes.compute(apps.values(), replicas.values());
     try {
       proxy.push(routes);
@@ -532,12 +548,18 @@ public final class Engine {
 
   // ---- helpers ----
 
-  private Desired desired() {
+  private Desired desired(Instant now) {
     List<Desired.App> desired = new ArrayList<>();
     for (AppEntry app : apps.values()) {
       List<Desired.Service> services = app.spec.startOrder().stream()
-          .map(service -> new Desired.Service(service.name(), service.replicas(), service.dependsOn(),
-              versionOf(app, service.name()), service.update().maxSurge(), service.update().maxUnavailable()))
+          .map(service -> {
+            Deployment deployment = app.deployments.get(service.name());
+            boolean blueGreen = deployment != null && deployment.running() && deployment.blueGreen;
+            return new Desired.Service(service.name(), service.replicas(), service.dependsOn(), versionOf(app, service.name()),
+                service.update().maxSurge(), service.update().maxUnavailable(),
+                blueGreen ? Desired.Replacement.BLUE_GREEN : Desired.Replacement.ROLLING,
+                blueGreen && deployment.mayRetireOld(now));
+          })
           .toList();
       desired.add(new Desired.App(app.spec.name(), app.stopping, services));
     }
@@ -599,14 +621,21 @@ public final class Engine {
         views.stream().filter(view -> view.service().equals(service.name()) && view.state().equals("ready")).count()
             >= service.replicas());
     Map<String, AppView.DeploymentView> deployments = new LinkedHashMap<>();
-    app.deployments.forEach((service, deployment) -> deployments.put(service, new AppView.DeploymentView(deployment.kind,
-        deployment.version, deployment.previousVersion, deployment.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        deployment.message, deployment.startedAt, deployment.finishedAt)));
+    app.deployments.forEach((service, deployment) -> deployments.put(service, deploymentView(deployment)));
     return new AppView(app.spec, app.stopping ? "stopping" : "up", ready, Map.copyOf(app.servicePorts), views, versions(app),
         deployments, Map.copyOf(app.autoscaleReasons));
   }
 
   /** The spec a replica runs: the current one, or during a rollout the one its version came from. */
+  private static AppView.DeploymentView deploymentView(Deployment deployment) {
+    boolean standby = deployment.running() && deployment.blueGreen && deployment.switched;
+    String state = standby ? "switched" : deployment.state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String message = standby ? "traffic on version " + deployment.version + "; the old set is kept until "
+        + deployment.keepUntil + " for an instant rollback" : deployment.message;
+    return new AppView.DeploymentView(deployment.kind, deployment.version, deployment.previousVersion, state, message,
+        deployment.startedAt, deployment.finishedAt);
+  }
+
   ServiceSpec serviceOf(Replica replica) {
     AppEntry app = apps.get(replica.app);
     if (app.previous != null && app.previous.services().containsKey(replica.service)
@@ -647,19 +676,20 @@ public final class Engine {
         entry.tokensJson()));
   }
 
-  private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now)
-      throws StateException {
+  private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now,
+      boolean blueGreen, Duration keep) throws StateException {
     String version = versionOf(entry, service);
     Deployment previous = entry.deployments.get(service);
     if (previous != null && previous.state == Deployment.State.RUNNING) {
       previous.finish(Deployment.State.FAILED, "superseded by version " + version, now);
     }
-    Deployment deployment = new Deployment(service, version, oldVersion, now, kind);
+    Deployment deployment = new Deployment(service, version, oldVersion, now, kind, blueGreen, keep);
     entry.deployments.put(service, deployment);
     store.saveDeployment(deployment.row(entry.spec.name()));
     ServiceSpec spec = entry.spec.service(service);
-    events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + " (rolling: max surge "
-        + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable() + ")");
+    events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + (blueGreen
+        ? " (blue-green: a whole new set, one switch, the old set kept " + keep.toSeconds() + "s)"
+        : " (rolling: max surge " + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable() + ")"));
   }
 
   private AppEntry running(String appName) {

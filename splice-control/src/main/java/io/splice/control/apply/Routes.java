@@ -28,10 +28,18 @@ final class Routes {
     List<ServiceRoute> routes = new ArrayList<>();
     for (AppEntry app : apps) {
       for (ServiceSpec service : app.spec.services().values()) {
-        List<UpstreamTarget> upstreams = replicas.stream()
+        List<Replica> ready = replicas.stream()
             .filter(replica -> replica.app.equals(app.spec.name()) && replica.service.equals(service.name()))
             .filter(replica -> replica.phase == Phase.READY)
             .sorted(Comparator.comparing(replica -> replica.id))
+            .toList();
+        Deployment deployment = app.deployments.get(service.name());
+        String routed = deployment == null ? null : deployment.routedVersion();
+        // Blue-green sends traffic to one set only; if that set has nobody ready, any ready replica serves.
+        if (routed != null && ready.stream().anyMatch(replica -> replica.version.equals(routed))) {
+          ready = ready.stream().filter(replica -> replica.version.equals(routed)).toList();
+        }
+        List<UpstreamTarget> upstreams = ready.stream()
             .map(replica -> new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1))
             .toList();
         routes.add(new ServiceRoute(routeName(app.spec.name(), service.name()), PROTOCOL_HTTP,

@@ -7,14 +7,28 @@ public record Desired(List<App> apps) {
 
   public record App(String name, boolean stopping, List<Service> services) {}
 
+  /** How replicas of another version are replaced. */
+  public enum Replacement {
+    /** A few at a time, within max surge and max unavailable. */
+    ROLLING,
+    /** A whole new set first; the old set stays (out of traffic) until {@code retireOld}. */
+    BLUE_GREEN
+  }
+
   /**
    * @param version the version replicas must run; replicas of another version are replaced
    * @param maxSurge how many replicas above {@code replicas} may run while replacing
    * @param maxUnavailable how many ready replicas below {@code replicas} are allowed while replacing
+   * @param retireOld for {@link Replacement#BLUE_GREEN}: whether the old set may stop now
    */
-  public record Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable) {
+  public record Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
+      Replacement replacement, boolean retireOld) {
     public Service(String name, int replicas, List<String> dependsOn) {
       this(name, replicas, dependsOn, "v1", 1, 0);
+    }
+
+    public Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable) {
+      this(name, replicas, dependsOn, version, maxSurge, maxUnavailable, Replacement.ROLLING, false);
     }
   }
 }

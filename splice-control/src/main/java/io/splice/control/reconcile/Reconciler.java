@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *   <li>restart: failed replicas of the desired version whose back-off has passed;
  *   <li>replace: while replicas of another version run, start new ones up to {@code maxSurge}
  *       above the count, and stop old ones while at least {@code replicas - maxUnavailable} stay ready
- *       (a rolling update, start-first by default);
+ *       (a rolling update, start-first by default); or, blue-green, start a whole new set and stop
+ *       the old one only once it may retire;
  *   <li>scale: start new replicas up to the count, or stop the surplus, failed and starting ones
  *       first, then the newest;
  * </ol>
@@ -84,6 +85,10 @@ public final class Reconciler {
     }
 
     private void replace(List<Observed> live, List<Observed> current, List<Observed> outdated, int nextOrdinal) {
+      if (service.replacement() == Desired.Replacement.BLUE_GREEN) {
+        replaceBlueGreen(current, outdated, nextOrdinal);
+        return;
+      }
       int target = service.replicas();
       int stopped = 0;
       for (Observed replica : outdated) {
@@ -103,6 +108,18 @@ public final class Reconciler {
       int running = live.size() - stopped;
       int startable = Math.min(target + service.maxSurge() - running, target - current.size());
       for (int i = 0; i < startable && this.startable; i++) {
+        actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
+      }
+    }
+
+    /** A whole new set next to the old one; the old one stops only once it may retire. */
+    private void replaceBlueGreen(List<Observed> current, List<Observed> outdated, int nextOrdinal) {
+      for (Observed replica : outdated) {
+        if (service.retireOld() || replica.phase() != Phase.READY) {
+          actions.add(new Action.Stop(replica.id(), "retired by version " + service.version()));
+        }
+      }
+      for (int i = 0; i < service.replicas() - current.size() && startable; i++) {
         actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
       }
     }

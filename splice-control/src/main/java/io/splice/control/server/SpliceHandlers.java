@@ -113,7 +113,21 @@ public final class SpliceHandlers implements ApiServer.Handlers {
         }
         yield await(engine.scale(appName, scale.service(), scale.replicas()));
       }
-      case "deploy" -> await(engine.deploy(appName, deployTarget(find(appName), read(request, DeployRequest.class))));
+      case "deploy" -> {
+        DeployRequest deploy = read(request, DeployRequest.class);
+        ServiceSpec target = deployTarget(find(appName), deploy);
+        String strategy = deploy.strategy() != null ? deploy.strategy()
+            : target.update().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (strategy.equals("canary")) {
+          throw new ApiError(409, "canary deploys are not available yet (expected: --strategy rolling or blue-green)");
+        }
+        if (!strategy.equals("rolling") && !strategy.equals("blue-green")) {
+          throw new ApiError(400, "strategy: " + strategy + " (expected: rolling or blue-green)");
+        }
+        java.time.Duration keep = deploy.keepSeconds() == null ? Engine.DEFAULT_BLUE_GREEN_KEEP
+            : java.time.Duration.ofSeconds(Math.max(0, deploy.keepSeconds()));
+        yield await(engine.deploy(appName, target, strategy.equals("blue-green"), keep));
+      }
       case "migrate" -> {
         MigrateRequest migrate = read(request, MigrateRequest.class);
         yield await(engine.migrate(appName, migrate.service(), migrate.runtime()));

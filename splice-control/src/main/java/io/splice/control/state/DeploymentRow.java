@@ -8,6 +8,11 @@ import java.time.Instant;
  *
  * @param state {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code ROLLED_BACK}
  * @param finishedAt when it ended, or null while it runs
+ * @param blueGreen whether it switches a whole new set in at once
+ * @param keepMillis for blue-green, how long the old set is kept for rollback
+ * @param switched for blue-green, whether traffic moved to the new set
+ * @param keepUntil for blue-green, until when the old set is kept, or null before the switch
  */
 public record DeploymentRow(String app, String service, String kind, String version, String previousVersion, String state,
-    String message, Instant startedAt, Instant finishedAt) {}
+    String message, Instant startedAt, Instant finishedAt, boolean blueGreen, long keepMillis, boolean switched,
+    Instant keepUntil) {}

@@ -41,6 +41,10 @@ public final class StateStore implements AutoCloseable {
     "CREATE TABLE IF NOT EXISTS deployment (app VARCHAR(63) NOT NULL, service VARCHAR(63) NOT NULL, kind VARCHAR(16) NOT NULL,"
         + " version VARCHAR(64) NOT NULL, previous_version VARCHAR(64) NOT NULL, state VARCHAR(16) NOT NULL,"
         + " message VARCHAR(4096) NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, PRIMARY KEY (app, service))",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS blue_green BOOLEAN DEFAULT FALSE NOT NULL",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS keep_millis BIGINT DEFAULT 0 NOT NULL",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS switched BOOLEAN DEFAULT FALSE NOT NULL",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS keep_until TIMESTAMP",
   };
 
   private final Connection connection;
@@ -99,19 +103,20 @@ public final class StateStore implements AutoCloseable {
 
   /** Records a service's current rollout, replacing the one before. */
   public void saveDeployment(DeploymentRow deployment) throws StateException {
-    update("MERGE INTO deployment (app, service, kind, version, previous_version, state, message, started_at, finished_at)"
-            + " KEY (app, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    update("MERGE INTO deployment (app, service, kind, version, previous_version, state, message, started_at, finished_at,"
+            + " blue_green, keep_millis, switched, keep_until) KEY (app, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         deployment.app(), deployment.service(), deployment.kind(), deployment.version(), deployment.previousVersion(),
-        deployment.state(), deployment.message(), Timestamp.from(deployment.startedAt()),
-        deployment.finishedAt() == null ? null : Timestamp.from(deployment.finishedAt()));
+        deployment.state(), deployment.message(), Timestamp.from(deployment.startedAt()), timestamp(deployment.finishedAt()),
+        deployment.blueGreen(), deployment.keepMillis(), deployment.switched(), timestamp(deployment.keepUntil()));
   }
 
   public List<DeploymentRow> deployments() throws StateException {
-    return query("SELECT app, service, kind, version, previous_version, state, message, started_at, finished_at"
-            + " FROM deployment ORDER BY app, service",
+    return query("SELECT app, service, kind, version, previous_version, state, message, started_at, finished_at,"
+            + " blue_green, keep_millis, switched, keep_until FROM deployment ORDER BY app, service",
         rows -> new DeploymentRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
             rows.getString(5), rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(),
-            rows.getTimestamp(9) == null ? null : rows.getTimestamp(9).toInstant()));
+            instant(rows.getTimestamp(9)), rows.getBoolean(10), rows.getLong(11), rows.getBoolean(12),
+            instant(rows.getTimestamp(13))));
   }
 
   /** Deletes an app with its ports, replicas and rollouts. */
@@ -178,6 +183,14 @@ public final class StateStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StateException("cannot close the state database: " + e.getMessage(), e);
     }
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private interface RowMapper<T> {

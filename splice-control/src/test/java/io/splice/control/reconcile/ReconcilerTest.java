@@ -144,6 +144,23 @@ class ReconcilerTest {
   }
 
   @Test
+  void compute_blueGreen_startsAWholeSetAndKeepsTheOldOneUntilRetired() {
+    Desired keep = new Desired(List.of(new Desired.App("shop", false, List.of(new Desired.Service("catalog", 2, List.of(),
+        "v2", 1, 0, Desired.Replacement.BLUE_GREEN, false)))));
+    Desired retire = new Desired(List.of(new Desired.App("shop", false, List.of(new Desired.Service("catalog", 2, List.of(),
+        "v2", 1, 0, Desired.Replacement.BLUE_GREEN, true)))));
+    List<Observed> old = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY));
+    List<Observed> both = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY),
+        versioned(3, "v2", Phase.READY), versioned(4, "v2", Phase.READY));
+
+    assertThat(Reconciler.compute(keep, old, NOW).actions())
+        .containsExactly(new Action.Start("shop", "catalog", 3), new Action.Start("shop", "catalog", 4));
+    assertThat(Reconciler.compute(keep, both, NOW).isEmpty()).isTrue();
+    assertThat(Reconciler.compute(retire, both, NOW).actions()).containsExactly(
+        new Action.Stop("shop-catalog-1", "retired by version v2"), new Action.Stop("shop-catalog-2", "retired by version v2"));
+  }
+
+  @Test
   void compute_dependencyScaledToZero_doesNotBlockDependant() {
     Plan plan = Reconciler.compute(shop(false, 0, 1), List.of(), NOW);
 
