@@ -37,7 +37,8 @@ class ProcessDriverTest {
     ReplicaHandle handle = start("echo port=$PORT; cat /proc/self/stat; exec sleep 30", Map.of("PORT", "1234"));
 
     assertThat(driver.isRunning(handle)).isTrue();
-    String log = awaitLog(handle.logFile(), "port=1234");
+    String log = awaitLog(handle.logFile(), "(cat)");
+    assertThat(log).contains("port=1234");
     // Field 6 of /proc/self/stat is the session id: the replica leads its own session.
     String stat = log.lines().filter(line -> line.contains("(cat)")).findFirst().orElseThrow();
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
