@@ -48,8 +48,8 @@ class ProcessDriverTest {
 
   @Test
   void stop_sendsTermAndWaits() throws Exception {
-    ReplicaHandle handle = start("trap 'echo got-term; exit 0' TERM; while true; do sleep 0.05; done", Map.of());
-    awaitRunning(handle);
+    ReplicaHandle handle = start("trap 'echo got-term; exit 0' TERM; echo ready; while true; do sleep 0.05; done", Map.of());
+    awaitLog(handle.logFile(), "ready");
 
     driver.stop(handle, Duration.ofSeconds(5));
 
@@ -94,13 +94,6 @@ class ProcessDriverTest {
     assertThatThrownBy(() -> driver.start(spec))
         .isInstanceOf(RuntimeDriverException.class)
         .hasMessageContaining("t-2: workdir").hasMessageContaining("nope");
-  }
-
-  private void awaitRunning(ReplicaHandle handle) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!driver.isRunning(handle) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
   }
 
   private static String awaitLog(Path log, String text) throws Exception {
