@@ -1,8 +1,5 @@
 package io.splice.control.apply;
 
-import io.splice.control.health.CheckResult;
-import io.splice.control.health.HealthProber;
-import io.splice.control.health.HealthTracker;
 import io.splice.control.host.PortAllocator;
 import io.splice.control.proxy.ProxyManager;
 import io.splice.control.reconcile.Action;
@@ -11,22 +8,17 @@ import io.splice.control.reconcile.Observed;
 import io.splice.control.reconcile.Phase;
 import io.splice.control.reconcile.Reconciler;
 import io.splice.control.state.AppRow;
-import io.splice.control.state.ReplicaRow;
 import io.splice.control.state.SpecCodec;
 import io.splice.control.state.StateException;
 import io.splice.control.state.StateStore;
-import io.splice.control.supervise.RestartBackoff;
 import io.splice.proxy.admin.ListenAddress;
 import io.splice.proxy.admin.ServiceRoute;
-import io.splice.runtime.ReplicaHandle;
-import io.splice.runtime.ReplicaSpec;
 import io.splice.runtime.RuntimeDriver;
 import io.splice.runtime.RuntimeDriverException;
 import io.splice.runtime.process.LogRotator;
 import io.splice.spec.App;
 import io.splice.spec.ServiceSpec;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,17 +35,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control loop: the only place with side effects. Every few hundred milliseconds it notices
- * exited replicas, runs due health checks, asks the {@link Reconciler} for a plan, carries it out,
- * and pushes the proxy's routes when they changed. All state is touched on the loop's one thread;
- * API calls are submitted to it.
+ * The control loop and the daemon's operations (up, down, scale, deploy, rollback, migrate). Every
+ * few hundred milliseconds the loop notices exited replicas, runs due health checks, asks the
+ * {@link Reconciler} for a plan, has {@link ReplicaLifecycle} carry it out, and pushes the proxy's
+ * routes when they changed. All state is touched on the loop's one thread; API calls are submitted
+ * to it.
  *
  * <p>A replica joins the proxy only once ready, and leaves it before its stop signal.
  */
 public final class Engine {
   public static final Duration TICK = Duration.ofMillis(200);
-  /** How often a starting replica is checked, so that it becomes ready soon after it listens. */
-  static final Duration START_CHECK_INTERVAL = Duration.ofMillis(250);
   private static final Duration ROTATE_EVERY = Duration.ofSeconds(10);
   /** How long a blue-green deploy keeps the old set for an instant rollback. */
   public static final Duration DEFAULT_BLUE_GREEN_KEEP = Duration.ofMinutes(5);
@@ -61,16 +52,14 @@ public final class Engine {
   private final StateStore store;
   private final Map<String, RuntimeDriver> drivers;
   private final ProxyManager proxy;
-  private final HealthProber prober;
   private final PortAllocator replicaPorts;
   private final PortAllocator servicePorts;
-  private final RestartBackoff backoff;
   private final EventLog events;
   private final Clock clock;
-  private final Path logsDir;
   private final ScheduledExecutorService loop;
   private final ExecutorService workers;
   private final AutoscaleLoop autoscaler;
+  private final ReplicaLifecycle lifecycle;
   private final LogRotator rotator = new LogRotator(LogRotator.DEFAULT_MAX_BYTES, LogRotator.DEFAULT_KEEP);
 
   private final Map<String, AppEntry> apps = new LinkedHashMap<>();
@@ -83,16 +72,14 @@ public final class Engine {
     this.store = parts.store();
     this.drivers = parts.drivers();
     this.proxy = parts.proxy();
-    this.prober = parts.prober();
     this.replicaPorts = parts.replicaPorts();
     this.servicePorts = parts.servicePorts();
-    this.backoff = parts.backoff();
     this.events = parts.events();
     this.clock = parts.clock();
-    this.logsDir = parts.logsDir();
     this.loop = parts.loop();
     this.workers = parts.workers();
     this.autoscaler = new AutoscaleLoop(this, proxy, workers, loop, parts.autoscaleDownWindow());
+    this.lifecycle = new ReplicaLifecycle(this, parts);
   }
 
   /** Loads stored apps and adopts the replicas that still run; call once, before {@link #start()}. */
@@ -296,11 +283,11 @@ public final class Engine {
     try {
       Instant now = clock.instant();
       superviseProxy();
-      detectExits(now);
-      scheduleChecks(now);
-      resetStable(now);
+      lifecycle.detectExits(now);
+      lifecycle.scheduleChecks(now);
+      lifecycle.resetStable(now);
       for (Action action : Reconciler.compute(desired(now), observed(), now).actions()) {
-        apply(action, now);
+        lifecycle.apply(action, now);
       }
       pushRoutes();
       DeploymentWatcher.watch(this, now);
@@ -323,184 +310,6 @@ public final class Engine {
     } catch (RuntimeDriverException e) {
       System.out.println("cannot start the proxy: " + e.getMessage());
     }
-  }
-
-  private void detectExits(Instant now) throws StateException {
-    for (Replica replica : List.copyOf(replicas.values())) {
-      if (replica.running() && !driver(replica).isRunning(replica.handle)) {
-        replica.handle = null;
-        fail(replica, "process exited" + LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse(""), now);
-      }
-    }
-  }
-
-  private void scheduleChecks(Instant now) {
-    for (Replica replica : replicas.values()) {
-      if (!replica.running() || replica.checkInFlight || now.isBefore(replica.nextCheckAt)) {
-        continue;
-      }
-      ServiceSpec service = serviceOf(replica);
-      replica.checkInFlight = true;
-      ReplicaHandle checked = replica.handle;
-      Map<String, String> env = ReplicaEnv.of(apps.get(replica.app).spec, service, replica.id, replica.port,
-          apps.get(replica.app).servicePorts);
-      prober.check(service.health(), replica.port, service.workdir(), env)
-          .exceptionally(error -> CheckResult.fail(error.toString()))
-          .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
-    }
-  }
-
-  private void onCheck(Replica replica, ReplicaHandle checked, CheckResult result) {
-    replica.checkInFlight = false;
-    if (replicas.get(replica.id) != replica || replica.handle != checked || !replica.running()) {
-      return; // replaced or stopped while the check ran: its result says nothing now
-    }
-    Instant now = clock.instant();
-    ServiceSpec service = serviceOf(replica);
-    Duration interval = replica.phase == Phase.STARTING
-        ? min(service.health().interval(), START_CHECK_INTERVAL)
-        : service.health().interval();
-    replica.nextCheckAt = now.plus(interval);
-    try {
-      switch (replica.tracker.record(result, now)) {
-        case READY -> {
-          replica.phase = Phase.READY;
-          replica.readySince = now;
-          store.saveReplica(replica.row());
-          events.add(replica.app, replica.service, replica.id, "ready: " + result.detail()
-              + " after " + Duration.between(replica.startedAt, now).toMillis() + "ms");
-          pushRoutes();
-        }
-        case REPLACE -> {
-          fail(replica, "health check failing " + replica.tracker.consecutiveFailures() + " times in a row, last: "
-              + result.detail(), now);
-          stopProcess(replica, service, () -> { });
-        }
-        case NONE -> { }
-      }
-    } catch (StateException e) {
-      System.out.println("state database failed: " + e.getMessage());
-    }
-  }
-
-  private void resetStable(Instant now) {
-    for (Replica replica : replicas.values()) {
-      if (replica.phase == Phase.READY && replica.consecutiveFailures > 0
-          && !now.isBefore(replica.readySince.plus(backoff.stableAfter()))) {
-        replica.consecutiveFailures = 0;
-        replica.crashLoop = false;
-      }
-    }
-  }
-
-  private void apply(Action action, Instant now) throws StateException {
-    if (action instanceof Action.Start start) {
-      AppEntry app = apps.get(start.app());
-      String id = Replica.idOf(start.app(), start.service(), start.ordinal());
-      Replica replica = new Replica(id, start.app(), start.service(), start.ordinal(),
-          logsDir.resolve(start.app()).resolve(id + ".log"));
-      replica.runtime = app.spec.service(start.service()).runtime();
-      replica.version = versionOf(app, start.service());
-      replicas.put(id, replica);
-      startProcess(replica, now);
-    } else if (action instanceof Action.Restart restart) {
-      Replica replica = replicas.get(restart.id());
-      replica.restarts++;
-      startProcess(replica, now);
-    } else if (action instanceof Action.Stop stop) {
-      beginStop(replicas.get(stop.id()), stop.reason());
-    }
-  }
-
-  void startProcess(Replica replica, Instant now) throws StateException {
-    AppEntry app = apps.get(replica.app);
-    ServiceSpec service = serviceOf(replica);
-    if (replica.port == 0 || !PortAllocator.isFree(Routes.LOCALHOST, replica.port)) {
-      if (replica.port != 0) {
-        replicaPorts.release(replica.port);
-      }
-      replica.port = replicaPorts.allocate();
-    }
-    Map<String, String> env = ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts);
-    try {
-      replica.handle = driver(replica).start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
-    } catch (RuntimeDriverException e) {
-      fail(replica, e.getMessage(), now);
-      return;
-    }
-    replica.phase = Phase.STARTING;
-    replica.startedAt = now;
-    replica.tracker = new HealthTracker(service.health(), now, false);
-    replica.nextCheckAt = now.plus(min(service.health().interval(), START_CHECK_INTERVAL));
-    replica.lastFailure = null;
-    store.saveReplica(replica.row());
-    events.add(replica.app, replica.service, replica.id, (replica.restarts == 0 ? "started" : "restarted")
-        + " (pid " + replica.handle.pid() + ", port " + replica.port + ")");
-    if (service.health().kind() == io.splice.spec.HealthCheckSpec.Kind.NONE) {
-      replica.phase = Phase.READY;
-      replica.readySince = now;
-      store.saveReplica(replica.row());
-    }
-  }
-
-  private void fail(Replica replica, String reason, Instant now) throws StateException {
-    replica.consecutiveFailures++;
-    replica.crashLoop = backoff.isCrashLoop(replica.consecutiveFailures);
-    Duration delay = backoff.delay(replica.consecutiveFailures);
-    replica.retryAt = now.plus(delay);
-    replica.phase = Phase.FAILED;
-    replica.lastFailure = reason;
-    store.saveReplica(replica.row());
-    String next = replica.crashLoop
-        ? "crash loop (" + replica.consecutiveFailures + " failures in a row); next try in " + delay.toMillis() + "ms"
-        : "restarting in " + delay.toMillis() + "ms";
-    events.add(replica.app, replica.service, replica.id, reason + "; " + next);
-    pushRoutes();
-  }
-
-  /** Takes a replica out of the proxy first, then stops its process on a worker. */
-  void beginStop(Replica replica, String reason) throws StateException {
-    replica.phase = Phase.STOPPING;
-    store.saveReplica(replica.row());
-    events.add(replica.app, replica.service, replica.id, "stopping: " + reason);
-    pushRoutes();
-    AppEntry app = apps.get(replica.app);
-    ServiceSpec service = app == null || !app.spec.services().containsKey(replica.service) ? null : serviceOf(replica);
-    stopProcess(replica, service, () -> remove(replica));
-  }
-
-  private void stopProcess(Replica replica, ServiceSpec service, Runnable then) {
-    ReplicaHandle handle = replica.handle;
-    if (handle == null) {
-      then.run();
-      return;
-    }
-    replica.stopInFlight = true;
-    Duration grace = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
-    RuntimeDriver driver = driver(replica);
-    Duration drain = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
-    workers.execute(() -> {
-      proxy.awaitDrained(replica.id, drain);
-      driver.stop(handle, grace);
-      loop.execute(() -> {
-        replica.stopInFlight = false;
-        if (replica.handle == handle) {
-          replica.handle = null;
-        }
-        then.run();
-      });
-    });
-  }
-
-  private void remove(Replica replica) {
-    replicas.remove(replica.id);
-    replicaPorts.release(replica.port);
-    try {
-      store.deleteReplica(replica.id);
-    } catch (StateException e) {
-      System.out.println("state database failed: " + e.getMessage());
-    }
-    events.add(replica.app, replica.service, replica.id, "stopped");
   }
 
   void pushRoutes() {
@@ -711,6 +520,10 @@ public final class Engine {
     return entry.spec.service(service);
   }
 
+  ReplicaLifecycle lifecycle() {
+    return lifecycle;
+  }
+
   RuntimeDriver driver(Replica replica) {
     return drivers.get(replica.runtime);
   }
@@ -749,9 +562,5 @@ public final class Engine {
       }
     });
     return result;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -65,7 +65,7 @@ final class Recovery {
 
     if (alive && (stored == Phase.STOPPING || !known)) {
       replica.handle = recorded;
-      engine.beginStop(replica, known ? "stop was in progress" : "not in any app");
+      engine.lifecycle().beginStop(replica, known ? "stop was in progress" : "not in any app");
       return;
     }
     if (alive && (stored == Phase.STARTING || stored == Phase.READY)) {

@@ -1,0 +1,242 @@
+package io.splice.control.apply;
+
+import io.splice.control.health.CheckResult;
+import io.splice.control.health.HealthProber;
+import io.splice.control.health.HealthTracker;
+import io.splice.control.host.PortAllocator;
+import io.splice.control.proxy.ProxyManager;
+import io.splice.control.reconcile.Action;
+import io.splice.control.reconcile.Phase;
+import io.splice.control.state.StateException;
+import io.splice.control.state.StateStore;
+import io.splice.control.supervise.RestartBackoff;
+import io.splice.runtime.ReplicaHandle;
+import io.splice.runtime.ReplicaSpec;
+import io.splice.runtime.RuntimeDriver;
+import io.splice.runtime.RuntimeDriverException;
+import io.splice.spec.ServiceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A replica's life on the control loop: start, health checks (run on workers, results posted back to
+ * the loop), readiness, failure with back-off, and the stop sequence: out of the proxy, drained,
+ * then signalled. Touched only by the loop's thread, like the {@link Engine} that owns it.
+ */
+final class ReplicaLifecycle {
+  /** How often a starting replica is checked, so that it becomes ready soon after it listens. */
+  static final Duration START_CHECK_INTERVAL = Duration.ofMillis(250);
+
+  private final Engine engine;
+  private final StateStore store;
+  private final ProxyManager proxy;
+  private final HealthProber prober;
+  private final PortAllocator replicaPorts;
+  private final RestartBackoff backoff;
+  private final EventLog events;
+  private final Clock clock;
+  private final java.nio.file.Path logsDir;
+  private final ScheduledExecutorService loop;
+  private final ExecutorService workers;
+
+  ReplicaLifecycle(Engine engine, EngineParts parts) {
+    this.engine = engine;
+    this.store = parts.store();
+    this.proxy = parts.proxy();
+    this.prober = parts.prober();
+    this.replicaPorts = parts.replicaPorts();
+    this.backoff = parts.backoff();
+    this.events = parts.events();
+    this.clock = parts.clock();
+    this.logsDir = parts.logsDir();
+    this.loop = parts.loop();
+    this.workers = parts.workers();
+  }
+
+  void detectExits(Instant now) throws StateException {
+    for (Replica replica : List.copyOf(engine.replicaEntries().values())) {
+      if (replica.running() && !engine.driver(replica).isRunning(replica.handle)) {
+        replica.handle = null;
+        fail(replica, "process exited" + LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse(""), now);
+      }
+    }
+  }
+
+  void scheduleChecks(Instant now) {
+    for (Replica replica : engine.replicaEntries().values()) {
+      if (!replica.running() || replica.checkInFlight || now.isBefore(replica.nextCheckAt)) {
+        continue;
+      }
+      ServiceSpec service = engine.serviceOf(replica);
+      replica.checkInFlight = true;
+      ReplicaHandle checked = replica.handle;
+      Map<String, String> env = ReplicaEnv.of(engine.appEntries().get(replica.app).spec, service, replica.id, replica.port,
+          engine.appEntries().get(replica.app).servicePorts);
+      prober.check(service.health(), replica.port, service.workdir(), env)
+          .exceptionally(error -> CheckResult.fail(error.toString()))
+          .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
+    }
+  }
+
+  void onCheck(Replica replica, ReplicaHandle checked, CheckResult result) {
+    replica.checkInFlight = false;
+    if (engine.replicaEntries().get(replica.id) != replica || replica.handle != checked || !replica.running()) {
+      return; // replaced or stopped while the check ran: its result says nothing now
+    }
+    Instant now = clock.instant();
+    ServiceSpec service = engine.serviceOf(replica);
+    Duration interval = replica.phase == Phase.STARTING
+        ? min(service.health().interval(), START_CHECK_INTERVAL)
+        : service.health().interval();
+    replica.nextCheckAt = now.plus(interval);
+    try {
+      switch (replica.tracker.record(result, now)) {
+        case READY -> {
+          replica.phase = Phase.READY;
+          replica.readySince = now;
+          store.saveReplica(replica.row());
+          events.add(replica.app, replica.service, replica.id, "ready: " + result.detail()
+              + " after " + Duration.between(replica.startedAt, now).toMillis() + "ms");
+          engine.pushRoutes();
+        }
+        case REPLACE -> {
+          fail(replica, "health check failing " + replica.tracker.consecutiveFailures() + " times in a row, last: "
+              + result.detail(), now);
+          stopProcess(replica, service, () -> { });
+        }
+        case NONE -> { }
+      }
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    }
+  }
+
+  void resetStable(Instant now) {
+    for (Replica replica : engine.replicaEntries().values()) {
+      if (replica.phase == Phase.READY && replica.consecutiveFailures > 0
+          && !now.isBefore(replica.readySince.plus(backoff.stableAfter()))) {
+        replica.consecutiveFailures = 0;
+        replica.crashLoop = false;
+      }
+    }
+  }
+
+  void apply(Action action, Instant now) throws StateException {
+    if (action instanceof Action.Start start) {
+      AppEntry app = engine.appEntries().get(start.app());
+      String id = Replica.idOf(start.app(), start.service(), start.ordinal());
+      Replica replica = new Replica(id, start.app(), start.service(), start.ordinal(),
+          logsDir.resolve(start.app()).resolve(id + ".log"));
+      replica.runtime = app.spec.service(start.service()).runtime();
+      replica.version = engine.versionOf(app, start.service());
+      engine.replicaEntries().put(id, replica);
+      startProcess(replica, now);
+    } else if (action instanceof Action.Restart restart) {
+      Replica replica = engine.replicaEntries().get(restart.id());
+      replica.restarts++;
+      startProcess(replica, now);
+    } else if (action instanceof Action.Stop stop) {
+      beginStop(engine.replicaEntries().get(stop.id()), stop.reason());
+    }
+  }
+
+  void startProcess(Replica replica, Instant now) throws StateException {
+    AppEntry app = engine.appEntries().get(replica.app);
+    ServiceSpec service = engine.serviceOf(replica);
+    if (replica.port == 0 || !PortAllocator.isFree(Routes.LOCALHOST, replica.port)) {
+      if (replica.port != 0) {
+        replicaPorts.release(replica.port);
+      }
+      replica.port = replicaPorts.allocate();
+    }
+    Map<String, String> env = ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts);
+    try {
+      replica.handle = engine.driver(replica).start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
+    } catch (RuntimeDriverException e) {
+      fail(replica, e.getMessage(), now);
+      return;
+    }
+    replica.phase = Phase.STARTING;
+    replica.startedAt = now;
+    replica.tracker = new HealthTracker(service.health(), now, false);
+    replica.nextCheckAt = now.plus(min(service.health().interval(), START_CHECK_INTERVAL));
+    replica.lastFailure = null;
+    store.saveReplica(replica.row());
+    events.add(replica.app, replica.service, replica.id, (replica.restarts == 0 ? "started" : "restarted")
+        + " (pid " + replica.handle.pid() + ", port " + replica.port + ")");
+    if (service.health().kind() == io.splice.spec.HealthCheckSpec.Kind.NONE) {
+      replica.phase = Phase.READY;
+      replica.readySince = now;
+      store.saveReplica(replica.row());
+    }
+  }
+
+  void fail(Replica replica, String reason, Instant now) throws StateException {
+    replica.consecutiveFailures++;
+    replica.crashLoop = backoff.isCrashLoop(replica.consecutiveFailures);
+    Duration delay = backoff.delay(replica.consecutiveFailures);
+    replica.retryAt = now.plus(delay);
+    replica.phase = Phase.FAILED;
+    replica.lastFailure = reason;
+    store.saveReplica(replica.row());
+    String next = replica.crashLoop
+        ? "crash loop (" + replica.consecutiveFailures + " failures in a row); next try in " + delay.toMillis() + "ms"
+        : "restarting in " + delay.toMillis() + "ms";
+    events.add(replica.app, replica.service, replica.id, reason + "; " + next);
+    engine.pushRoutes();
+  }
+
+  /** Takes a replica out of the proxy first, then stops its process on a worker. */
+  void beginStop(Replica replica, String reason) throws StateException {
+    replica.phase = Phase.STOPPING;
+    store.saveReplica(replica.row());
+    events.add(replica.app, replica.service, replica.id, "stopping: " + reason);
+    engine.pushRoutes();
+    AppEntry app = engine.appEntries().get(replica.app);
+    ServiceSpec service = app == null || !app.spec.services().containsKey(replica.service) ? null : engine.serviceOf(replica);
+    stopProcess(replica, service, () -> remove(replica));
+  }
+
+  void stopProcess(Replica replica, ServiceSpec service, Runnable then) {
+    ReplicaHandle handle = replica.handle;
+    if (handle == null) {
+      then.run();
+      return;
+    }
+    replica.stopInFlight = true;
+    Duration grace = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
+    RuntimeDriver driver = engine.driver(replica);
+    Duration drain = service == null ? ServiceSpec.DEFAULT_STOP_GRACE_PERIOD : service.stopGracePeriod();
+    workers.execute(() -> {
+      proxy.awaitDrained(replica.id, drain);
+      driver.stop(handle, grace);
+      loop.execute(() -> {
+        replica.stopInFlight = false;
+        if (replica.handle == handle) {
+          replica.handle = null;
+        }
+        then.run();
+      });
+    });
+  }
+
+  void remove(Replica replica) {
+    engine.replicaEntries().remove(replica.id);
+    replicaPorts.release(replica.port);
+    try {
+      store.deleteReplica(replica.id);
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    }
+    events.add(replica.app, replica.service, replica.id, "stopped");
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
