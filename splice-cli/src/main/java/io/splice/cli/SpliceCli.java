@@ -1,6 +1,7 @@
 package io.splice.cli;
 
 import io.splice.cli.command.BuildCommand;
+import io.splice.cli.command.ConfigCommand;
 import io.splice.cli.command.DaemonCommand;
 import io.splice.cli.command.DeployCommand;
 import io.splice.cli.command.DownCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     version = "splice 0.1.0",
     description = "Runs split services as health-checked replicas behind a load balancer, with no request lost.",
     subcommands = {UpCommand.class, PsCommand.class, LogsCommand.class, ScaleCommand.class, DeployCommand.class,
-        RollbackCommand.class, MigrateCommand.class, DownCommand.class, BuildCommand.class, ImagesCommand.class,
+        RollbackCommand.class, MigrateCommand.class, DownCommand.class, ConfigCommand.class, BuildCommand.class, ImagesCommand.class,
         DaemonCommand.class})
 public final class SpliceCli {
 

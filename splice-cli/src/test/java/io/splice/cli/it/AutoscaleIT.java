@@ -70,9 +70,17 @@ class AutoscaleIT {
       ServiceStatus current = service();
       return current.desiredReplicas() == 1 && current.replicas().size() == 1 ? current : null;
     });
-    assertThat(scaledDown.autoscale()).startsWith("down to 1").contains("low for 4s");
+    assertThat(scaledDown.autoscale()).isNotNull();
+    assertThat(events()).anyMatch(message -> message.startsWith("autoscale up to"))
+        .anyMatch(message -> message.startsWith("autoscale down to 1") && message.contains("low for 4s"));
     Splice.Result ps = splice.run("ps");
     assertThat(ps.out()).contains("autoscale catalog: ");
+  }
+
+  private java.util.List<String> events() throws Exception {
+    StateDir state = new StateDir(splice.stateDir);
+    SpliceClient client = new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
+    return client.app("scaled").events().stream().map(io.splice.api.Event::message).toList();
   }
 
   private ServiceStatus service() throws Exception {

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 /** Maps the REST API onto the engine: parses requests, waits for the loop, and shapes answers. */
 public final class SpliceHandlers implements ApiServer.Handlers {
   private static final Pattern APP = Pattern.compile("/v1/apps/([^/]+)");
+  /** How many recent events an app status carries. */
+  private static final int RECENT_EVENTS = 50;
   private static final Pattern OPERATION = Pattern.compile("/v1/apps/([^/]+)/(scale|deploy|rollback|migrate)");
   private static final Pattern LOGS = Pattern.compile("/v1/apps/([^/]+)/services/([^/]+)/logs");
 
@@ -187,7 +189,7 @@ public final class SpliceHandlers implements ApiServer.Handlers {
   }
 
   private AppStatus status(AppView app, Optional<ProxyStatus> traffic) {
-    return StatusMapper.map(app, engine.events(app.spec().name(), 20), traffic, app.state());
+    return StatusMapper.map(app, engine.events(app.spec().name(), RECENT_EVENTS), traffic, app.state());
   }
 
   private static int parseInt(String value, String name) {

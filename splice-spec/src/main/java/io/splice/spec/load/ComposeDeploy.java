@@ -113,7 +113,10 @@ final class ComposeDeploy {
       return;
     }
     ComposeIgnored.warnUnsupported(fields, ROLLBACK_KEYS);
-    parallelism(fields);
+    Located<Integer> parallelism = fields.integer("parallelism");
+    if (parallelism != null && parallelism.value() < 0) {
+      fields.problems().error(parallelism, ">= 0 (0 rolls back every replica at once)");
+    }
     order(fields);
     failureAction(fields);
     fields.duration("delay");

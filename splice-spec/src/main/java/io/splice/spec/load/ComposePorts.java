@@ -141,7 +141,7 @@ final class ComposePorts {
     Problems problems = fields.problems();
     ComposeIgnored.warnUnsupported(fields, LONG_KEYS);
     Located<String> protocol = fields.string("protocol");
-    if (protocol != null && !isTcp(fields.map(), fields.path(), protocol.value(), problems)) {
+    if (protocol != null && !isTcp(fields.node("protocol"), fields.path("protocol"), protocol.value(), problems)) {
       return null;
     }
     Located<Integer> target = fields.integer("target");

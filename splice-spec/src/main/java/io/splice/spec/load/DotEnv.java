@@ -103,7 +103,7 @@ final class DotEnv {
       return new Entry(name, null, start);
     }
     if (name.isEmpty() || Character.isDigit(name.charAt(0)) || index >= text.length() || text.charAt(index) != '=') {
-      problems.error(start, file.getFileName() + ": '" + restOfLine(nameStart) + "' (expected: a line 'NAME=value')");
+      problems.error(start, "'" + restOfLine(nameStart) + "' (expected: a line 'NAME=value')");
       return null;
     }
     index++;
@@ -120,7 +120,7 @@ final class DotEnv {
       interpolate = quote == '"';
       skip(" \t");
       if (index < text.length() && text.charAt(index) != '#' && text.charAt(index) != '\n' && text.charAt(index) != '\r') {
-        problems.error(position(), file.getFileName() + ": " + name + ": text after the closing quote"
+        problems.error(position(), name + ": text after the closing quote"
             + " (expected: only a comment)");
         return null;
       }
@@ -163,7 +163,7 @@ final class DotEnv {
       value.append(c);
       index++;
     }
-    problems.error(start, file.getFileName() + ": a value opened with " + quote + " is not closed (expected: a closing "
+    problems.error(start, "a value opened with " + quote + " is not closed (expected: a closing "
         + quote + ")");
     return null;
   }
@@ -184,7 +184,7 @@ final class DotEnv {
     if (!Interpolation.mayHoldVariables(raw)) {
       return raw;
     }
-    String prefix = file.getFileName() + ": " + name + ": ";
+    String prefix = name + ": ";
     return Interpolation.apply(raw, lookup, new Interpolation.Listener() {
       @Override
       public void unset(String variable) {

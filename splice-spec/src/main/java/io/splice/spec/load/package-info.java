@@ -6,6 +6,9 @@
  * whose fields may all be missing, expanding short forms on the way; {@code AppValidator} applies
  * the defaults, checks every rule and builds the records. Every step collects its problems instead
  * of stopping at the first, so that {@link io.splice.spec.load.SpecLoader#load} reports all of them
- * at once as {@code file:line:column: message}.
+ * at once as {@code file:line:column: message}. A Compose file is first interpolated
+ * ({@code ${VAR}} from the environment and {@code .env}), and its services with inactive profiles
+ * are left out ({@code LoadOptions}). {@code SpecPrinter} prints a loaded app back as a resolved
+ * {@code splice.yaml} or as JSON.
  */
 package io.splice.spec.load;
