@@ -3,8 +3,6 @@ package io.splice.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.splice.api.ServiceStatus;
-import io.splice.api.SpliceClient;
-import io.splice.api.StateDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +20,7 @@ class AutoscaleIT {
 
   @AfterEach
   void cleanUp() throws Exception {
-    try {
-      splice.run("down");
-      splice.run("daemon", "stop");
-    } finally {
-      splice.killAll();
-    }
+    splice.tearDown();
   }
 
   @Test
@@ -78,14 +71,10 @@ class AutoscaleIT {
   }
 
   private java.util.List<String> events() throws Exception {
-    StateDir state = new StateDir(splice.stateDir);
-    SpliceClient client = new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
-    return client.app("scaled").events().stream().map(io.splice.api.Event::message).toList();
+    return splice.client().app("scaled").events().stream().map(io.splice.api.Event::message).toList();
   }
 
   private ServiceStatus service() throws Exception {
-    StateDir state = new StateDir(splice.stateDir);
-    SpliceClient client = new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
-    return client.app("scaled").services().get(0);
+    return splice.client().app("scaled").services().get(0);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.splice.api.ReplicaStatus;
 import io.splice.api.ServiceStatus;
 import io.splice.api.SpliceClient;
-import io.splice.api.StateDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +30,7 @@ class ChaosIT {
 
   @AfterEach
   void cleanUp() throws Exception {
-    try {
-      splice.run("down");
-      splice.run("daemon", "stop");
-    } finally {
-      splice.killAll();
-    }
+    splice.tearDown();
   }
 
   @Test
@@ -111,7 +105,6 @@ class ChaosIT {
   }
 
   private SpliceClient client() throws Exception {
-    StateDir state = new StateDir(splice.stateDir);
-    return new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
+    return splice.client();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.splice.api.ReplicaStatus;
 import io.splice.api.SpliceClient;
-import io.splice.api.StateDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.http.HttpResponse;
@@ -31,14 +30,10 @@ class FailuresIT {
   void cleanUp() throws Exception {
     try {
       if (splice != null) {
-        splice.run("down");
-        splice.run("daemon", "stop");
+        splice.tearDown();
       }
     } finally {
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      if (splice != null) {
-        splice.killAll();
-      }
     }
   }
 
@@ -131,7 +126,6 @@ class FailuresIT {
   }
 
   private SpliceClient client() throws Exception {
-    StateDir state = new StateDir(splice.stateDir);
-    return new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
+    return splice.client();
   }
 }

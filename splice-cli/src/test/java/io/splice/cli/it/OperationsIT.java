@@ -6,7 +6,6 @@ import io.splice.api.AppStatus;
 import io.splice.api.ReplicaStatus;
 import io.splice.api.ServiceStatus;
 import io.splice.api.SpliceClient;
-import io.splice.api.StateDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +58,9 @@ class OperationsIT {
   @AfterAll
   void tearDown() throws Exception {
     try {
-      splice.run("down");
-      splice.run("daemon", "stop");
+      splice.tearDown();
     } finally {
       pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-      splice.killAll();
     }
   }
 
@@ -241,7 +238,6 @@ class OperationsIT {
   }
 
   private SpliceClient client() throws Exception {
-    StateDir state = new StateDir(splice.stateDir);
-    return new SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
+    return splice.client();
   }
 }

@@ -67,13 +67,11 @@ class ShopIT {
   @AfterAll
   void tearDown() throws Exception {
     try {
-      splice.run("down");
-      splice.run("daemon", "stop");
+      splice.tearDown();
     } finally {
       for (long pid : pids) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
       }
-      splice.killAll();
     }
   }
 
@@ -251,7 +249,7 @@ class ShopIT {
   }
 
   private SpliceClient client() throws Exception {
-    return new SpliceClient(daemonInfo().port(), new StateDir(splice.stateDir).token());
+    return splice.client();
   }
 
   private StateDir.DaemonInfo daemonInfo() {

@@ -94,6 +94,22 @@ final class Splice {
     }
   }
 
+  /** A client of this state directory's running daemon. */
+  io.splice.api.SpliceClient client() throws IOException {
+    io.splice.api.StateDir state = new io.splice.api.StateDir(stateDir);
+    return new io.splice.api.SpliceClient(state.daemonInfo().orElseThrow().port(), state.token());
+  }
+
+  /** Takes every app down and stops the daemon; then kills whatever is left, so that a failed test leaves nothing. */
+  void tearDown() throws IOException, InterruptedException {
+    try {
+      run("down");
+      run("daemon", "stop");
+    } finally {
+      killAll();
+    }
+  }
+
   static String javaPath() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
