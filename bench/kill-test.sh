@@ -169,8 +169,7 @@ for mode in "${MODE_LIST[@]}"; do
     fi
     finish_wrk "$out"
     if [[ "$proxy" == splice ]]; then
-      SPLICE_NOTES+="$mode:"$'\n'"$(curl -fsS --max-time 5 "http://127.0.0.1:$SPLICE_ADMIN/metrics" |
-        grep -E '^splice_proxy_(requests|failures|upstream_requests|upstream_failures)_total' || true)"$'\n'
+      SPLICE_NOTES+="$mode:"$'\n'"$(splice_counters "$SPLICE_ADMIN")"$'\n'
     fi
     stop_and_forget "$proxy_pid"
     read -r c r w to <<<"$(wrk_socket_errors "$out")"
@@ -199,6 +198,9 @@ echo "haproxy-check: roundrobin, 'check inter 1s' (fall 3, rise 2), default retr
 echo "haproxy-retry: as haproxy-check plus 'retries 3' and 'option redispatch'"
 echo "nginx: upstream keepalive, 'proxy_next_upstream error timeout http_502', max_fails 1 / fail_timeout 10s (defaults)"
 echo "splice: ProxyMain with default settings, JVM options '$SPLICE_JAVA_OPTS'; no active health checks in the proxy (the daemon does them)"
+if [[ -n "$SPLICE_JAR_INFO" ]]; then
+  echo "Splice build: $SPLICE_JAR_INFO"
+fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the runs"
 for mode in "${MODE_LIST[@]}"; do

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by proxy-throughput.sh and kill-test.sh. Sourced, not run.
+# Helpers shared by the benchmark scripts in this folder. Sourced, not run.
 #
 # Everything started here listens on 127.0.0.1 only, is recorded by PID and is stopped by
 # bench_cleanup (installed as an EXIT trap by bench_init). Temporary files live in one
@@ -48,7 +48,8 @@ bench_cleanup() {
   exit "$status"
 }
 
-# Installs nginx (with the echo module, for slow backends), HAProxy, wrk and curl when missing.
+# Installs nginx (with the echo module, for slow backends), HAProxy, wrk, curl, ss and pgrep
+# when missing.
 ensure_tools() {
   local missing=()
   command -v nginx >/dev/null || missing+=(nginx)
@@ -56,6 +57,7 @@ ensure_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
   command -v ss >/dev/null || missing+=(iproute2)
+  command -v pgrep >/dev/null || missing+=(procps)
   [[ -f "$(echo_module)" ]] || missing+=(libnginx-mod-http-echo)
   if ((${#missing[@]} > 0)); then
     log "installing ${missing[*]}"
@@ -316,6 +318,7 @@ start_nginx_proxy() {
 # prepare_splice_jar: copies the Splice jar into the work directory (so that a rebuild while the
 # benchmark runs does not disturb it), building it first when it is missing.
 SPLICE_JAR=""
+SPLICE_JAR_INFO=""
 prepare_splice_jar() {
   local jar="${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}"
   if [[ ! -f "$jar" ]]; then
@@ -325,6 +328,15 @@ prepare_splice_jar() {
   [[ -f "$jar" ]] || die "no jar at $jar"
   SPLICE_JAR="$WORK/splice.jar"
   cp "$jar" "$SPLICE_JAR"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  SPLICE_JAR_INFO="splice.jar built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'), sha256 $(sha256sum "$SPLICE_JAR" | cut -c1-12)"
+}
+
+# splice_counters ADMIN_PORT: the proxy's request, failure, retry and ejection counters.
+splice_counters() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$1/metrics" | grep -E \
+    '^splice_proxy_(requests|failures|retries|retries_denied|panics|upstream_requests|upstream_failures|upstream_attempt_failures|upstream_ejections)(_total)?[{ ]' ||
+    true
 }
 
 # write_splice_conf DIR PORT BACKEND_PORT...: the proxy's own config file, loaded at start.

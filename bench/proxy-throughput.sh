@@ -153,8 +153,7 @@ OTHERS=$(others_share "$BUSY_BEFORE" "$OWN_BEFORE" "$(busy_ticks)" "$(own_ticks)
   $((SECONDS - MEASURE_START)))
 SPLICE_METRICS=""
 if [[ -n "$SPLICE_ADMIN" ]]; then
-  SPLICE_METRICS=$(curl -fsS --max-time 5 "http://127.0.0.1:$SPLICE_ADMIN/metrics" |
-    grep -E '^splice_proxy_(requests|failures|upstream_requests|upstream_failures)_total' || true)
+  SPLICE_METRICS=$(splice_counters "$SPLICE_ADMIN")
 fi
 
 LOAD_AFTER=$(load_average)
@@ -196,6 +195,7 @@ echo "HAProxy: nbthread ${HAPROXY_THREADS:-$(nproc)}, http mode, roundrobin, opt
 echo "nginx: ${NGINX_WORKERS:-$(nproc)} workers, upstream keepalive 128, proxy_http_version 1.1, Connection \"\""
 if [[ -n "${URL[splice]:-}" ]]; then
   echo "Splice: ProxyMain, default settings, JVM options '${SPLICE_JAVA_OPTS:-}'; warmed up with ${WARMUP}s of the same load before measuring"
+  echo "Splice build: $SPLICE_JAR_INFO"
 fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the measured runs"

@@ -3,10 +3,12 @@ package io.splice.image;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
  *     .tag("catalog:1")
  *     .buildArg("VERSION", "1.2")
  *     .ociLayout(Path.of("out/catalog-oci"))
+ *     .push("127.0.0.1:5000/catalog:1")
  *     .progress(event -> System.out.println(event))
  *     .build();
  * BuildResult result = Images.build(request);
@@ -37,6 +40,17 @@ public final class BuildRequest {
   private final Path storeDir;
   private final Instant sourceDateEpoch;
   private final Consumer<BuildEvent> progress;
+  private final String push;
+  private final Set<String> insecureRegistries;
+  private final Map<String, Login> logins;
+
+  /** Basic-auth credentials for one registry; kept out of {@code toString}. */
+  record Login(String username, String password) {
+    @Override
+    public String toString() {
+      return "Login[username=" + username + ", password=***]";
+    }
+  }
 
   private BuildRequest(Builder b) {
     contextDir = b.contextDir;
@@ -50,6 +64,9 @@ public final class BuildRequest {
     storeDir = b.storeDir;
     sourceDateEpoch = b.sourceDateEpoch;
     progress = b.progress;
+    push = b.push;
+    insecureRegistries = Set.copyOf(b.insecureRegistries);
+    logins = Map.copyOf(b.logins);
   }
 
   /** A builder for a build of the context directory {@code contextDir}. */
@@ -84,6 +101,20 @@ public final class BuildRequest {
 
   public Consumer<BuildEvent> progress() { return progress; }
 
+  /** The registry reference the image is pushed to ({@code --push}), or null. */
+  public String push() { return push; }
+
+  /**
+   * Registries ({@code HOST} or {@code HOST:PORT}) that may be reached over plain HTTP or with an
+   * unverified certificate; loopback registries always may.
+   */
+  public Set<String> insecureRegistries() { return insecureRegistries; }
+
+  /** The registries that have credentials. */
+  public Set<String> registriesWithCredentials() { return logins.keySet(); }
+
+  Map<String, Login> logins() { return logins; }
+
   /** Builds a {@link BuildRequest}; every setter checks its value. */
   public static final class Builder {
     private final Path contextDir;
@@ -97,6 +128,9 @@ public final class BuildRequest {
     private Path storeDir;
     private Instant sourceDateEpoch;
     private Consumer<BuildEvent> progress = event -> {};
+    private String push;
+    private final Set<String> insecureRegistries = new HashSet<>();
+    private final Map<String, Login> logins = new LinkedHashMap<>();
 
     private Builder(Path contextDir) {
       this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -172,6 +206,45 @@ public final class BuildRequest {
     /** Receives per-step progress. */
     public Builder progress(Consumer<BuildEvent> listener) {
       progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Also pushes the image to a registry ({@code --push}), as {@code HOST[:PORT]/NAME[:TAG]}, for
+     * example {@code 127.0.0.1:5000/catalog:1}. The registry gets the manifest the build wrote, so
+     * its digest is {@link BuildResult#manifestDigest()}.
+     */
+    public Builder push(String reference) {
+      Objects.requireNonNull(reference, "reference");
+      if (!reference.matches("[^/\\s]+[.:][^/\\s]*/\\S+|localhost(:\\d+)?/\\S+")) {
+        throw new IllegalArgumentException("push: " + reference + " (expected: HOST[:PORT]/NAME[:TAG], for example 127.0.0.1:5000/catalog:1)");
+      }
+      push = reference;
+      return this;
+    }
+
+    /**
+     * Allows plain HTTP (and unverified TLS) for a registry ({@code --insecure-registry HOST[:PORT]});
+     * loopback registries ({@code 127.0.0.1}, {@code localhost}) are always allowed.
+     */
+    public Builder insecureRegistry(String registry) {
+      Objects.requireNonNull(registry, "registry");
+      if (registry.isBlank() || registry.contains("/")) {
+        throw new IllegalArgumentException("insecureRegistry: " + registry + " (expected: HOST or HOST:PORT)");
+      }
+      insecureRegistries.add(registry);
+      return this;
+    }
+
+    /** Basic-auth credentials for a registry ({@code HOST} or {@code HOST:PORT}), for pulls and the push. */
+    public Builder registryCredentials(String registry, String username, String password) {
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      if (registry.isBlank() || registry.contains("/")) {
+        throw new IllegalArgumentException("registry: " + registry + " (expected: HOST or HOST:PORT)");
+      }
+      logins.put(registry, new Login(username, password));
       return this;
     }
 

@@ -5,10 +5,13 @@ import io.splice.image.build.BuildRunner;
 import io.splice.image.build.BuildSpec;
 import io.splice.image.build.StepProgress;
 import io.splice.image.core.ImageFailure;
+import io.splice.image.registry.RegistryAccess;
 import io.splice.image.store.LocalImageStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -57,7 +60,16 @@ public final class Images {
         r.dockerArchive(),
         r.storeDir(),
         r.sourceDateEpoch(),
+        registryAccess(r),
+        r.push(),
         p -> listener.accept(new BuildEvent(kind(p.kind()), p.step(), p.steps(), p.stage(), p.text())));
+  }
+
+  private static RegistryAccess registryAccess(BuildRequest r) {
+    Map<String, RegistryAccess.Credentials> credentials = new LinkedHashMap<>();
+    r.logins().forEach((registry, login) ->
+        credentials.put(registry, new RegistryAccess.Credentials(login.username(), login.password())));
+    return new RegistryAccess(r.insecureRegistries(), credentials);
   }
 
   private static BuildEvent.Kind kind(StepProgress.Kind kind) {

@@ -153,13 +153,14 @@ class ImagesBuildTest {
   }
 
   @Test
-  void build_run_failsWithFileAndLine() throws Exception {
+  void build_runOnScratch_failsNamingTheMissingShell() throws Exception {
     Path ctx = tmp.resolve("ctx");
     write(ctx, "Dockerfile", "FROM scratch\n\nRUN echo hi\n");
 
     assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).build()))
         .isInstanceOf(ImageException.class)
-        .hasMessage("Dockerfile:3: RUN: RUN needs a sandbox; not supported yet");
+        .hasMessageStartingWith("Dockerfile:3: RUN: the sandbox could not run the command: ")
+        .hasMessageContaining("/bin/sh");
   }
 
   @Test

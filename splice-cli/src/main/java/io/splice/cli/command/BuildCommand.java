@@ -51,14 +51,15 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--docker-archive", paramLabel = "FILE", description = "Also write a tar that 'docker load' accepts.")
   Path dockerArchive;
 
-  @Option(names = "--push", description = "Push to the registry in the tag (not supported yet).")
-  boolean push;
+  @Option(names = "--push", paramLabel = "REFERENCE",
+      description = "Also push to a registry, e.g. 127.0.0.1:5000/shop/catalog:1 (plain HTTP for loopback registries).")
+  String push;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST:PORT", description = "Allow plain HTTP to this registry (repeatable).")
+  List<String> insecureRegistries = new ArrayList<>();
 
   @Override
   public Integer call() {
-    if (push) {
-      throw new CliException("--push is not supported yet; write --oci-layout or --docker-archive and copy it with skopeo");
-    }
     if (!Files.isDirectory(context)) {
       throw new CliException(context + ": no such folder (expected: the build context)");
     }
@@ -80,6 +81,11 @@ public final class BuildCommand implements Callable<Integer> {
     if (dockerArchive != null) {
       request.dockerArchive(dockerArchive.toAbsolutePath().normalize());
     }
+    if (push != null) {
+      request.push(push);
+    }
+    insecureRegistries.forEach(request::insecureRegistry);
+    registryCredentials(request);
     BuildResult result;
     try {
       result = Images.build(request.build());
@@ -93,6 +99,19 @@ public final class BuildCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Credentials for the push target from {@code SPLICE_REGISTRY_USER} and {@code SPLICE_REGISTRY_PASSWORD}. */
+  private void registryCredentials(BuildRequest.Builder request) {
+    String user = System.getenv("SPLICE_REGISTRY_USER");
+    String password = System.getenv("SPLICE_REGISTRY_PASSWORD");
+    if (push == null || user == null || password == null) {
+      return;
+    }
+    int slash = push.indexOf('/');
+    if (slash > 0) {
+      request.registryCredentials(push.substring(0, slash), user, password);
+    }
+  }
+
   private static void show(BuildEvent event) {
     switch (event.kind()) {
       case STEP_STARTED -> System.out.printf("Step %d/%d%s : %s%n", event.step(), event.steps(),
@@ -100,6 +119,7 @@ public final class BuildCommand implements Callable<Integer> {
           event.text());
       case STEP_CACHED -> System.out.println(" ---> cached");
       case WARNING -> System.out.println("warning: " + event.text());
+      case OUTPUT -> System.out.println("  | " + event.text());
       case STEP_DONE -> { }
     }
   }

@@ -6,6 +6,8 @@ import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.DockerfileParser;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.Stage;
+import io.splice.image.registry.ImageReference;
+import io.splice.image.registry.Registries;
 import io.splice.image.store.ImageName;
 import io.splice.image.store.LocalImageStore;
 import io.splice.image.store.StoredImage;
@@ -44,6 +46,14 @@ public final class BuildRunner {
         throw new ImageFailure(e.getMessage());
       }
     }
+    ImageReference push = null;
+    if (request.push() != null) {
+      try {
+        push = ImageReference.parse(request.push());
+      } catch (IllegalArgumentException e) {
+        throw new ImageFailure("push: " + e.getMessage());
+      }
+    }
     Stage target = target(dockerfile, request.target());
     Map<String, String> globalArgs = GlobalArgs.resolve(dockerfile, request.buildArgs());
     List<Stage> stages = StagePlan.stagesFor(dockerfile, target, globalArgs);
@@ -70,6 +80,9 @@ public final class BuildRunner {
       }
       StoredImage image = WriteImageStep.run(session, last);
       ExportStep.run(session, image, names);
+      if (push != null) {
+        Registries.push(store.layout(), image, push, request.registry());
+      }
       return new BuildOutput(
           image.digest(),
           image.manifest().config().digest(),
@@ -93,7 +106,7 @@ public final class BuildRunner {
       session.startStep(name, instruction);
       boolean cached = false;
       if (instruction instanceof Instruction.Run) {
-        throw session.error(instruction, "RUN needs a sandbox; not supported yet");
+        cached = RunStep.run(session, state, (Instruction.Run) instruction);
       } else if (instruction instanceof Instruction.Copy || instruction instanceof Instruction.Add) {
         cached = CommitLayerStep.run(session, state, instruction, CopyStep.entries(session, state, instruction));
       } else if (instruction instanceof Instruction.Workdir) {

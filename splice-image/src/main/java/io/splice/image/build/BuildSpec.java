@@ -1,5 +1,6 @@
 package io.splice.image.build;
 
+import io.splice.image.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
  * @param storeDir the local image store, which also holds the layer cache
  * @param sourceDateEpoch the time of every file and of the config, or null for {@code
  *     SOURCE_DATE_EPOCH} or 0
+ * @param registry how to reach registries, for {@code FROM} and the push
+ * @param push the reference ({@code HOST[:PORT]/NAME[:TAG]}) to push the image to, or null
  */
 public record BuildSpec(
     Path contextDir,
@@ -29,11 +32,14 @@ public record BuildSpec(
     Path dockerArchive,
     Path storeDir,
     Instant sourceDateEpoch,
+    RegistryAccess registry,
+    String push,
     Consumer<StepProgress> progress) {
   public BuildSpec {
     Objects.requireNonNull(contextDir, "contextDir");
     Objects.requireNonNull(dockerfile, "dockerfile");
     Objects.requireNonNull(storeDir, "storeDir");
+    Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(progress, "progress");
     tags = List.copyOf(tags);
     buildArgs = Map.copyOf(buildArgs);

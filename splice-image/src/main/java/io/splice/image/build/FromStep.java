@@ -6,6 +6,8 @@ import io.splice.image.dockerfile.Stage;
 import io.splice.image.oci.Descriptor;
 import io.splice.image.oci.ImageConfig;
 import io.splice.image.oci.Platform;
+import io.splice.image.registry.ImageReference;
+import io.splice.image.registry.Registries;
 import io.splice.image.store.ImageName;
 import io.splice.image.store.OciLayout;
 import io.splice.image.store.StoredImage;
@@ -42,6 +44,9 @@ final class FromStep {
       if (image.startsWith(OCI_LAYOUT_PREFIX)) {
         return fromLayout(session, stage, image);
       }
+      if (ImageReference.isRegistryReference(image)) {
+        return fromRegistry(session, stage, image);
+      }
       ImageName name;
       try {
         name = ImageName.parse(image);
@@ -53,11 +58,49 @@ final class FromStep {
         throw session.error(
             from,
             "image " + name + " is not in the local store (build it first, or use oci-layout:PATH[:TAG];"
-                + " pulling from a registry is not supported yet)");
+                + " or name a registry image as HOST[:PORT]/NAME[:TAG])");
       }
       return fromImage(session, stage, session.store.layout(), stored.get(), name.toString());
     } catch (IOException e) {
       throw session.error(from, "cannot read base image " + image + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StageState fromRegistry(BuildSession session, Stage stage, String image)
+      throws IOException, ImageFailure {
+    ImageReference reference;
+    try {
+      reference = ImageReference.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw session.error(stage.from(), e.getMessage());
+    }
+    Registries.Pulled pulled;
+    try {
+      pulled = Registries.pull(reference, session.request.registry(), session.store.layout(), session.scratch);
+    } catch (ImageFailure e) {
+      Optional<StoredImage> local = reference.digest() == null ? localCopy(session, reference) : Optional.empty();
+      if (local.isEmpty()) {
+        throw session.error(stage.from(), e.getMessage(), e.getCause());
+      }
+      session.warn(session.dockerfile.name() + ":" + stage.from().lines().first() + ": " + e.getMessage()
+          + "; using the copy in the local store");
+      return fromImage(session, stage, session.store.layout(), local.get(), reference.toString());
+    }
+    if (reference.digest() == null) {
+      session.store.tag(ImageName.parse(reference.registry() + "/" + reference.repository() + ":" + reference.tag()),
+          pulled.image().descriptor());
+    }
+    StageState state = fromImage(session, stage, session.store.layout(), pulled.image(), reference.toString());
+    state.baseDigest = pulled.registryDigest();
+    state.chainKey = pulled.registryDigest();
+    return state;
+  }
+
+  private static Optional<StoredImage> localCopy(BuildSession session, ImageReference reference) throws IOException {
+    try {
+      return session.store.find(ImageName.parse(reference.registry() + "/" + reference.repository() + ":" + reference.tag()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 

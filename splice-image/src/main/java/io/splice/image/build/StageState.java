@@ -2,6 +2,7 @@ package io.splice.image.build;
 
 import io.splice.image.dockerfile.Stage;
 import io.splice.image.layer.RootFs;
+import io.splice.image.sandbox.RootfsDir;
 import io.splice.image.oci.ContainerConfig;
 import io.splice.image.oci.Descriptor;
 import io.splice.image.oci.ImageConfig;
@@ -17,6 +18,8 @@ final class StageState {
 
   final Stage stage;
   RootFs fs = new RootFs();
+  /** The stage's files unpacked for RUN, made by the first RUN of the stage. */
+  RootfsDir rootfs;
   final List<Descriptor> layers = new ArrayList<>();
   final List<String> diffIds = new ArrayList<>();
   final List<ImageConfig.History> history = new ArrayList<>();

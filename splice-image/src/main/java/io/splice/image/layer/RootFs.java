@@ -183,7 +183,6 @@ public final class RootFs {
             .add(node);
       }
     }
-    int counter = 0;
     for (Map.Entry<Path, Map<String, List<Node>>> blob : byBlob.entrySet()) {
       Map<String, List<Node>> wanted = blob.getValue();
       try (TarArchiveInputStream tar = TarInput.open(blob.getKey())) {
@@ -192,8 +191,8 @@ public final class RootFs {
           if (targets == null || !t.isFile()) {
             continue;
           }
-          Path file = scratch.resolve("m" + counter++);
-          Files.copy((InputStream) tar, file);
+          Path file = Files.createTempFile(scratch, "m", "");
+          Files.copy((InputStream) tar, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           for (Node node : targets) {
             LayerEntry e = node.entry();
             out.put(

@@ -64,10 +64,6 @@ final class BundleConfig {
     strings(caps.putArray("bounding"), CAPABILITIES);
     strings(caps.putArray("effective"), effective);
     strings(caps.putArray("permitted"), effective);
-    ObjectNode nofile = process.putArray("rlimits").addObject();
-    nofile.put("type", "RLIMIT_NOFILE");
-    nofile.put("hard", 65536);
-    nofile.put("soft", 65536);
     process.put("noNewPrivileges", true);
     ObjectNode root = c.putObject("root");
     root.put("path", rootfs.toString());

@@ -1,7 +1,9 @@
 package io.splice.image.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.splice.image.core.ImageFailure;
 import io.splice.image.layer.LayerEntry;
+import io.splice.image.oci.OciJson;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -57,13 +59,14 @@ public final class Sandbox {
     String configured = System.getProperty(RUNTIME_PROPERTY);
     Path runtime = configured != null ? Path.of(configured) : onPath("runc");
     if (runtime == null || !Files.isExecutable(runtime)) {
-      throw new ImageFailure("RUN needs the runc container runtime to run commands in a sandbox, and "
+      throw new ImageFailure("running a command needs the runc container runtime (its sandbox), and "
           + (configured != null ? configured + " is not an executable file" : "runc is not on the PATH")
           + " (install it, for example with apt-get install runc, or build without RUN)");
     }
     int uid = currentUid();
     if (uid != 0) {
-      throw new ImageFailure("RUN runs its sandbox as root (runc without rootless mode), and this process runs as uid " + uid);
+      throw new ImageFailure("running a command needs root (its sandbox is runc without rootless mode),"
+          + " and this process runs as uid " + uid);
     }
     return new Sandbox(runtime.toString());
   }
@@ -100,8 +103,13 @@ public final class Sandbox {
     }
     String id = "splice-" + UUID.randomUUID();
     ArrayDeque<String> tail = new ArrayDeque<>();
-    int exit = execute(List.of(runtime, "--root", state.toString(), "run", "--bundle", bundle.toString(), id),
-        state, id, tail, output);
+    Path log = work.resolve("runtime.log");
+    int exit = execute(List.of(runtime, "--root", state.toString(), "--log", log.toString(), "--log-format", "json",
+        "run", "--bundle", bundle.toString(), id), state, id, tail, output);
+    String runtimeError = runtimeError(log);
+    if (runtimeError != null) {
+      throw new ImageFailure("the sandbox could not run the command: " + runtimeError);
+    }
     if (exit != 0) {
       return new Outcome(exit, List.copyOf(tail), List.of());
     }
@@ -144,6 +152,25 @@ public final class Sandbox {
     } catch (IOException | InterruptedException e) {
       process.destroyForcibly();
     }
+  }
+
+  /** The last error the runtime logged, or null: then the exit code is the command's. */
+  private static String runtimeError(Path log) throws IOException {
+    if (!Files.isRegularFile(log)) {
+      return null;
+    }
+    String error = null;
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      try {
+        JsonNode entry = OciJson.mapper().readTree(line);
+        if ("error".equals(entry.path("level").asText()) || "fatal".equals(entry.path("level").asText())) {
+          error = entry.path("msg").asText();
+        }
+      } catch (IOException e) {
+        // a line that is not JSON is not an error entry
+      }
+    }
+    return error;
   }
 
   private static List<String> env(RunSpec spec, UserResolver.Identity who) {

@@ -1,0 +1,47 @@
+package io.splice.image;
+
+import static io.splice.image.TestContexts.request;
+import static io.splice.image.TestContexts.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.splice.image.testing.DockerEngineExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A built docker-archive as a real Docker Engine sees it: {@code docker load}, then {@code docker
+ * run} prints what the image's CMD prints (Debian packages {@code docker.io} and
+ * {@code busybox-static}).
+ */
+class DockerEngineTest {
+  @RegisterExtension static final DockerEngineExtension ENGINE = new DockerEngineExtension();
+
+  @TempDir Path tmp;
+
+  @Test
+  void dockerLoadAndRun_printsTheCmdsLine() throws Exception {
+    Path store = tmp.resolve("store");
+    Busybox.buildBase(tmp.resolve("base"), store, "busybox:engine");
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", String.join("\n",
+        "FROM busybox:engine",
+        "RUN echo 'hello from a splice build' > /greeting && echo 'runner:x:4321:4321::/:/bin/sh' >> /etc/passwd",
+        "USER runner",
+        "CMD [\"sh\", \"-c\", \"cat /greeting; id -u\"]",
+        ""));
+    Path archive = tmp.resolve("app.tar");
+    BuildResult result = Images.build(request(ctx, store).tag("splice-test/app:engine").dockerArchive(archive).build());
+
+    DockerEngineExtension.Result load = ENGINE.docker("load", "--input", archive.toString());
+    DockerEngineExtension.Result run = ENGINE.docker("run", "--rm", "--network", "none", "splice-test/app:engine");
+    DockerEngineExtension.Result id = ENGINE.docker("image", "inspect", "--format", "{{.Id}}", "splice-test/app:engine");
+    ENGINE.docker("image", "rm", "splice-test/app:engine");
+
+    assertThat(load.exitCode()).as(load.output()).isZero();
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).isEqualTo("hello from a splice build\n4321\n");
+    assertThat(id.output().strip()).isEqualTo(result.configDigest());
+  }
+}
