@@ -150,7 +150,8 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2)
 
 # One cold build and one rebuild after a one-file change, with splice, in a new state directory.
 run_splice() { # APP RUN
-  local app=$1 run=$2 state=$WORK/state/splice-$app-$run t0 t1 t2
+  local app=$1 run=$2
+  local state=$WORK/state/splice-$app-$run t0 t1 t2
   mkdir -p "$state"
   splice_build "$state" "$WORK/ctx/base" -t busybox:bench >/dev/null
   t0=$(now)
