@@ -9,9 +9,11 @@ import java.util.Map;
  * @param specPath the spec file to read the service from (absolute), or null for the one the app came from
  * @param strategy {@code rolling} or {@code blue-green}, or null for the spec's {@code update.strategy}
  * @param keepSeconds blue-green: how long the old set is kept for an instant rollback, or null for the default
+ * @param environment the variables a Compose file's {@code ${VAR}} read (the CLI's), or null for the daemon's own
  */
-public record DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds) {
+public record DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds,
+    Map<String, String> environment) {
   public DeployRequest(String service, String specPath, Map<String, String> env) {
-    this(service, specPath, env, null, null);
+    this(service, specPath, env, null, null, null);
   }
 }

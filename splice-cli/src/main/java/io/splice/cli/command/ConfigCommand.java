@@ -66,8 +66,12 @@ public final class ConfigCommand implements Callable<Integer> {
     }
   }
 
-  /** The --profile options, or else the comma-separated profiles in $COMPOSE_PROFILES. */
   private List<String> activeProfiles() {
+    return activeProfiles(profiles);
+  }
+
+  /** The --profile options, or else the comma-separated profiles in $COMPOSE_PROFILES. */
+  static List<String> activeProfiles(List<String> profiles) {
     if (!profiles.isEmpty()) {
       return profiles;
     }

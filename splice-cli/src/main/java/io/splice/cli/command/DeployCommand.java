@@ -59,7 +59,7 @@ public final class DeployCommand implements Callable<Integer> {
     String name = Apps.resolve(client, app);
     Progress progress = new Progress(client, name).skipPast(client.app(name));
     String spec = file == null ? null : file.toAbsolutePath().normalize().toString();
-    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds));
+    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds, System.getenv()));
     return Rollouts.follow(progress, started, service, timeoutSeconds);
   }
 

@@ -12,6 +12,7 @@ import io.splice.cli.GlobalOptions;
 import io.splice.cli.output.Diagnostics;
 import io.splice.spec.App;
 import io.splice.spec.SpecException;
+import io.splice.spec.load.LoadOptions;
 import io.splice.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,13 +44,17 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for every replica to be ready (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds = 180;
 
+  @Option(names = "--profile", paramLabel = "PROFILE", description = "Activate a Compose profile (repeatable; default: $COMPOSE_PROFILES).")
+  List<String> profiles = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
-    App app = load(path);
+    List<String> active = ConfigCommand.activeProfiles(profiles);
+    App app = load(path, active);
     app.warnings().forEach(warning -> System.out.println("warning: " + Diagnostics.format(warning)));
     long started = System.nanoTime();
     SpliceClient client = new DaemonConnector(global.dir()).connectOrStart(false);
-    AppStatus status = client.up(new UpRequest(app.source().toString()));
+    AppStatus status = client.up(new UpRequest(app.source().toString(), active, System.getenv()));
     System.out.println("Bringing up " + status.name() + " (" + status.services().size() + " services)");
     Progress events = new Progress(client, status.name());
     events.print(status.events());
@@ -69,9 +74,9 @@ public final class UpCommand implements Callable<Integer> {
     return follow(client, status.name(), events);
   }
 
-  static App load(Path path) {
+  static App load(Path path, List<String> profiles) {
     try {
-      return SpecLoader.load(path.toAbsolutePath().normalize());
+      return SpecLoader.load(path.toAbsolutePath().normalize(), LoadOptions.defaults().withProfiles(profiles));
     } catch (SpecException e) {
       List<String> details = e.errors().stream().map(Diagnostics::format).toList();
       throw new CliException(details.size() == 1 ? details.get(0) : details.size() + " errors in the spec:",

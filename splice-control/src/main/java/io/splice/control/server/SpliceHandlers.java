@@ -18,6 +18,7 @@ import io.splice.spec.App;
 import io.splice.spec.Diagnostic;
 import io.splice.spec.ServiceSpec;
 import io.splice.spec.SpecException;
+import io.splice.spec.load.LoadOptions;
 import io.splice.spec.load.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,7 +100,9 @@ public final class SpliceHandlers implements ApiServer.Handlers {
     }
     App app;
     try {
-      app = SpecLoader.load(Path.of(up.specPath()));
+      LoadOptions options = LoadOptions.defaults().withProfiles(up.profiles() == null ? List.of() : up.profiles());
+      app = SpecLoader.load(Path.of(up.specPath()),
+          up.environment() == null ? options : options.withEnvironment(up.environment()));
     } catch (SpecException e) {
       throw new ApiError(400, "invalid spec " + up.specPath(), e.errors().stream().map(Diagnostic::toString).toList());
     }
@@ -144,7 +147,8 @@ public final class SpliceHandlers implements ApiServer.Handlers {
     String path = deploy.specPath() != null ? deploy.specPath() : app.spec().source().toString();
     App fresh;
     try {
-      fresh = SpecLoader.load(Path.of(path));
+      fresh = SpecLoader.load(Path.of(path), deploy.environment() == null
+          ? LoadOptions.defaults() : LoadOptions.defaults().withEnvironment(deploy.environment()));
     } catch (SpecException e) {
       throw new ApiError(400, "invalid spec " + path, e.errors().stream().map(Diagnostic::toString).toList());
     }
