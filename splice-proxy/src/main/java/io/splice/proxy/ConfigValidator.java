@@ -52,6 +52,7 @@ final class ConfigValidator {
         }
       }
       checkUpstreams(service, at, problems);
+      checkGroupWeights(service, at, problems);
     }
     return problems;
   }
@@ -69,10 +70,23 @@ final class ConfigValidator {
               + quote(service.name())
               + " (expected: 1 to 128 letters, digits, '.', '_' or '-', not starting with a sign)");
     }
-    if (ServiceRoute.TCP.equals(service.protocol())) {
-      problems.add(at + ".protocol: \"tcp\" (expected: \"http\"; tcp is not supported yet)");
-    } else if (!ServiceRoute.HTTP.equals(service.protocol())) {
-      problems.add(at + ".protocol: " + quote(service.protocol()) + " (expected: \"http\")");
+    if (!ServiceRoute.HTTP.equals(service.protocol())
+        && !ServiceRoute.TCP.equals(service.protocol())) {
+      problems.add(
+          at + ".protocol: " + quote(service.protocol()) + " (expected: \"http\" or \"tcp\")");
+    }
+    if (service.healthIntervalMillis() < 0) {
+      problems.add(
+          at + ".healthIntervalMillis: " + service.healthIntervalMillis() + " (expected: >= 0)");
+    }
+    if (service.rise() < 0) {
+      problems.add(at + ".rise: " + service.rise() + " (expected: >= 0)");
+    }
+    if (service.fall() < 0) {
+      problems.add(at + ".fall: " + service.fall() + " (expected: >= 0)");
+    }
+    if (service.healthPath() != null && !service.healthPath().startsWith("/")) {
+      problems.add(at + ".healthPath: " + quote(service.healthPath()) + " (expected: starting with /)");
     }
     if (service.drainTimeoutMillis() < 0) {
       problems.add(
@@ -95,8 +109,25 @@ final class ConfigValidator {
         }
       }
       checkAddress(upstream.host(), upstream.port(), where, problems);
+      if (upstream.group() != null && upstream.group().isBlank()) {
+        problems.add(where + ".group: \"" + upstream.group() + "\" (expected: null or not blank)");
+      }
       if (upstream.weight() < 0) {
         problems.add(where + ".weight: " + upstream.weight() + " (expected: >= 0)");
+      }
+    }
+  }
+
+  private static void checkGroupWeights(ServiceRoute service, String at, List<String> problems) {
+    for (Map.Entry<String, Integer> entry : service.groupWeights().entrySet()) {
+      String group = entry.getKey();
+      if (group == null || group.isBlank()) {
+        problems.add(at + ".groupWeights: group " + quote(group) + " (expected: not blank)");
+        continue;
+      }
+      Integer weight = entry.getValue();
+      if (weight == null || weight < 0) {
+        problems.add(at + ".groupWeights." + group + ": " + weight + " (expected: >= 0)");
       }
     }
   }

@@ -13,6 +13,7 @@ import io.splice.proxy.balancer.Balancer;
 import io.splice.proxy.health.HealthEvent;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.ConnectionCount;
+import io.splice.proxy.http.HealthProbe;
 import io.splice.proxy.http.HttpProxyContext;
 import io.splice.proxy.metrics.ProxyMetrics;
 import io.splice.proxy.route.RetryPolicy;
@@ -90,7 +91,8 @@ public final class ProxyServer implements AutoCloseable {
             acceptors,
             workers,
             name -> new Service(name, scheduler, backends::close, serviceOptions(settings, metrics)),
-            settings.defaultDrainTimeout());
+            settings.defaultDrainTimeout(),
+            new HealthProbe(transport, workers));
     this.configFile = new ConfigFile(settings.configFile(), json);
   }
 
@@ -283,7 +285,9 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private static void logHealth(HealthEvent event) {
-    if (event.kind() == HealthEvent.Kind.READMITTED || event.kind() == HealthEvent.Kind.PANIC_ENDED) {
+    if (event.kind() == HealthEvent.Kind.READMITTED
+        || event.kind() == HealthEvent.Kind.PANIC_ENDED
+        || event.kind() == HealthEvent.Kind.HEALTHY) {
       ProxyLog.info(event.toString());
     } else {
       ProxyLog.warn(event.toString());

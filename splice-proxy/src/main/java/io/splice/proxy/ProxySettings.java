@@ -196,7 +196,7 @@ public record ProxySettings(
     }
 
     /** Same as {@code client(c -> c.maxRequestBodyBytes(bytes))}. */
-    public Builder maxRequestBodyBytes(int bytes) {
+    public Builder maxRequestBodyBytes(long bytes) {
       client.maxRequestBodyBytes(bytes);
       return this;
     }

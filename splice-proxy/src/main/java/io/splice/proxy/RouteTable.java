@@ -7,8 +7,11 @@ import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.HttpListener;
 import io.splice.proxy.http.HttpProxyContext;
+import io.splice.proxy.health.HealthCheck;
+import io.splice.proxy.route.ActiveChecks;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
+import io.splice.proxy.tcp.TcpListenerInitializer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +48,7 @@ final class RouteTable {
   private final Function<String, Service> newService;
   private final Backends backends;
   private final Duration defaultDrainTimeout;
+  private final ActiveChecks.Probe probe;
   private Map<String, HttpListener> listeners = Map.of(); // guarded by this
   private volatile Snapshot snapshot = new Snapshot(ProxyConfig.EMPTY, Map.of());
 
@@ -57,13 +61,15 @@ final class RouteTable {
       EventLoopGroup acceptors,
       EventLoopGroup workers,
       Function<String, Service> newService,
-      Duration defaultDrainTimeout) {
+      Duration defaultDrainTimeout,
+      ActiveChecks.Probe probe) {
     this.proxy = proxy;
     this.acceptors = acceptors;
     this.workers = workers;
     this.newService = newService;
     this.backends = proxy.backends();
     this.defaultDrainTimeout = defaultDrainTimeout;
+    this.probe = probe;
   }
 
   Snapshot snapshot() {
@@ -84,9 +90,9 @@ final class RouteTable {
           updateUpstreams(service, route); // invisible until its new listeners are bound
         }
         for (ListenAddress address : route.listeners()) {
-          String key = ConfigValidator.addressKey(address);
+          String key = listenerKey(route, address);
           if (!listeners.containsKey(key) && !bound.containsKey(key)) {
-            bound.put(key, bindListener(address, service));
+            bound.put(key, bindListener(route, address, service));
           }
         }
       }
@@ -143,7 +149,7 @@ final class RouteTable {
       }
       services.put(route.name(), service);
       for (ListenAddress address : route.listeners()) {
-        String key = ConfigValidator.addressKey(address);
+        String key = listenerKey(route, address);
         HttpListener listener = bound.containsKey(key) ? bound.get(key) : listeners.get(key);
         listener.route(service);
         kept.put(key, listener);
@@ -164,15 +170,44 @@ final class RouteTable {
   }
 
   private void updateUpstreams(Service service, ServiceRoute route) {
-    service.update(route.upstreams(), drainTimeout(route));
+    service.update(route.upstreams(), route.groupWeights(), drainTimeout(route));
     for (Upstream upstream : service.activeUpstreams()) {
       backends.open(upstream);
     }
+    service.configureChecks(checkSettings(route), probe);
   }
 
-  private HttpListener bindListener(ListenAddress address, Service service) throws IOException {
+  /** The active checks a route asks for, or null for none. */
+  static ActiveChecks.Settings checkSettings(ServiceRoute route) {
+    if (route.healthIntervalMillis() <= 0) {
+      return null;
+    }
+    return new ActiveChecks.Settings(
+        route.healthPath(),
+        Duration.ofMillis(route.healthIntervalMillis()),
+        route.rise() > 0 ? route.rise() : HealthCheck.DEFAULT_RISE,
+        route.fall() > 0 ? route.fall() : HealthCheck.DEFAULT_FALL);
+  }
+
+  private HttpListener bindListener(ServiceRoute route, ListenAddress address, Service service)
+      throws IOException {
+    if (ServiceRoute.TCP.equals(route.protocol())) {
+      return HttpListener.bind(
+          address.host().strip(),
+          address.port(),
+          service,
+          proxy,
+          acceptors,
+          workers,
+          listener -> new TcpListenerInitializer(listener, proxy));
+    }
     return HttpListener.bind(
         address.host().strip(), address.port(), service, proxy, acceptors, workers);
+  }
+
+  /** Listeners are kept by protocol and address: a service that changes protocol rebinds. */
+  private static String listenerKey(ServiceRoute route, ListenAddress address) {
+    return route.protocol() + " " + ConfigValidator.addressKey(address);
   }
 
   private Duration drainTimeout(ServiceRoute route) {

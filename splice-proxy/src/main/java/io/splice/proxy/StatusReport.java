@@ -35,7 +35,8 @@ final class StatusReport {
               service.retries(),
               service.retriesDenied(),
               service.inPanic(),
-              service.panics()));
+              service.panics(),
+              service.latencyWindow().quantileMillis(0.99)));
     }
     return new ProxyStatus(snapshot.config().version(), ProcessHandle.current().pid(), services);
   }
@@ -64,6 +65,14 @@ final class StatusReport {
     return count + " " + noun + (count == 1 ? "" : "s");
   }
 
+  /** The passive health's reason, then the active checks' when the service has them. */
+  private static String health(Upstream upstream) {
+    String passive = upstream.outlier().reason();
+    return upstream.activeHealth() == null
+        ? passive
+        : passive + "; active checks: " + upstream.activeHealth().reason();
+  }
+
   private static UpstreamStatus status(Upstream upstream) {
     String state =
         upstream.state() == Upstream.State.ACTIVE ? UpstreamStatus.ACTIVE : UpstreamStatus.DRAINING;
@@ -76,7 +85,11 @@ final class StatusReport {
         upstream.requests(),
         upstream.failures(),
         upstream.outlier().isEjected(),
-        upstream.outlier().reason(),
-        upstream.outlier().ejections());
+        health(upstream),
+        upstream.outlier().ejections(),
+        upstream.group(),
+        upstream.responses5xx(),
+        upstream.latencyWindow().quantileMillis(0.5),
+        upstream.latencyWindow().quantileMillis(0.99));
   }
 }

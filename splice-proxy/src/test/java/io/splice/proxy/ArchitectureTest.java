@@ -73,6 +73,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void tcp_doesNotReachTheRootOrTheAdminPackage() {
+    assertThat(imports("tcp"))
+        .noneMatch(i -> i.equals("io.splice.proxy") || i.startsWith("io.splice.proxy.admin"));
+  }
+
+  @Test
+  void http_doesNotDependOnTcp() {
+    assertThat(imports("http")).noneMatch(i -> i.startsWith("io.splice.proxy.tcp"));
+  }
+
+  @Test
   void nothing_dependsOnOtherSpliceModules() {
     assertThat(imports(""))
         .filteredOn(i -> i.startsWith("io.splice"))

@@ -6,7 +6,9 @@ import io.splice.proxy.admin.ListenAddress;
 import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.admin.UpstreamTarget;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -70,7 +72,7 @@ class ConfigValidatorTest {
     ServiceRoute bad =
         new ServiceRoute(
             " spaced",
-            "tcp",
+            "udp",
             List.of(new ListenAddress("", 8081)),
             List.of(upstream("u", 9000), upstream("u", 9001), new UpstreamTarget(null, "h", 1, -1)),
             -5);
@@ -80,7 +82,7 @@ class ConfigValidatorTest {
             "version: -1 (expected: >= 0)",
             "services[0].name: \" spaced\" (expected: 1 to 128 letters, digits, '.', '_' or '-',"
                 + " not starting with a sign)",
-            "services[0].protocol: \"tcp\" (expected: \"http\"; tcp is not supported yet)",
+            "services[0].protocol: \"udp\" (expected: \"http\" or \"tcp\")",
             "services[0].drainTimeoutMillis: -5 (expected: >= 0)",
             "services[0].listeners[0].host: \"\" (expected: not blank)",
             "services[0].upstreams[1].id: \"u\" (expected: unique; services[0].upstreams[0] has"
@@ -96,5 +98,27 @@ class ConfigValidatorTest {
     assertThat(route.protocol()).isEqualTo("http");
     assertThat(route.listeners()).isEmpty();
     assertThat(new ProxyConfig(1, null).services()).isEmpty();
+  }
+
+  @Test
+  void problems_groupWeights_negativeOrNullWeight_andBlankGroup() {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    weights.put("stable", 90);
+    weights.put("canary", -1);
+    weights.put("blue", null);
+    ServiceRoute route =
+        new ServiceRoute(
+            "catalog",
+            "http",
+            List.of(new ListenAddress("127.0.0.1", 8081)),
+            List.of(new UpstreamTarget("c1", "127.0.0.1", 9001, 1, " ")),
+            0,
+            weights);
+
+    assertThat(ConfigValidator.problems(new ProxyConfig(1, List.of(route))))
+        .containsExactly(
+            "services[0].upstreams[0].group: \" \" (expected: null or not blank)",
+            "services[0].groupWeights.canary: -1 (expected: >= 0)",
+            "services[0].groupWeights.blue: null (expected: >= 0)");
   }
 }

@@ -3,6 +3,10 @@ package io.splice.proxy.admin;
 /**
  * Counters of one upstream. A retried request counts once per attempt.
  *
+ * <p>Latency quantiles are over the response heads of the last 30 s (a window that slides in 5 s
+ * steps, so it holds between 25 and 30 s), measured from the start of an attempt to its response
+ * head, with about 5% precision; 0 when the window holds no response.
+ *
  * @param state {@code "active"} (takes new requests) or {@code "draining"} (removed from the
  *     config, finishing its in-flight requests; it disappears once they are done)
  * @param activeRequests attempts in flight now, connecting included
@@ -13,6 +17,11 @@ package io.splice.proxy.admin;
  * @param health why it is in its passive-health state, e.g. {@code "ejected for 30 s: 3
  *     consecutive connect failures (last: connection refused)"}; null from an older proxy
  * @param ejections times it was ejected since it was added
+ * @param group its traffic group from the config, or null (added later: null from an older proxy)
+ * @param responses5xx responses with a 5xx status since it was added; with {@code requests} it
+ *     gives the error rate of a canary (0 from an older proxy)
+ * @param p50Millis median latency over the window, in milliseconds
+ * @param p99Millis 99th percentile latency over the window, in milliseconds
  */
 public record UpstreamStatus(
     String id,
@@ -24,7 +33,11 @@ public record UpstreamStatus(
     long failures,
     boolean ejected,
     String health,
-    long ejections) {
+    long ejections,
+    String group,
+    long responses5xx,
+    double p50Millis,
+    double p99Millis) {
 
   public static final String ACTIVE = "active";
   public static final String DRAINING = "draining";
@@ -39,5 +52,22 @@ public record UpstreamStatus(
       long requests,
       long failures) {
     this(id, host, port, state, activeRequests, requests, failures, false, null, 0);
+  }
+
+  /** The shape before traffic groups and latency were reported. */
+  public UpstreamStatus(
+      String id,
+      String host,
+      int port,
+      String state,
+      long activeRequests,
+      long requests,
+      long failures,
+      boolean ejected,
+      String health,
+      long ejections) {
+    this(
+        id, host, port, state, activeRequests, requests, failures, ejected, health, ejections, null,
+        0, 0, 0);
   }
 }

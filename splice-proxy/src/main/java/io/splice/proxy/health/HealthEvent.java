@@ -6,6 +6,7 @@ package io.splice.proxy.health;
  * <pre>
  * catalog/catalog-2 ejected for 30 s: 3 consecutive connect failures (last: connection refused)
  * catalog/catalog-2 re-admitted: ejection of 30 s over
+ * catalog/catalog-3 unhealthy: 3 consecutive checks failed (last: HTTP 503)
  * catalog/catalog-1 kept in rotation: 5 consecutive 5xx (last: 503), but ejecting it would leave
  *     0 of 2 upstreams (panic threshold 50%)
  * </pre>
@@ -28,7 +29,11 @@ public record HealthEvent(String service, String upstream, Kind kind, String rea
     /** Too few upstreams are in rotation: the service routes to all of them. */
     PANIC_STARTED,
     /** Enough upstreams are in rotation again. */
-    PANIC_ENDED
+    PANIC_ENDED,
+    /** Active checks passed {@code rise} times in a row: the upstream is back in rotation. */
+    HEALTHY,
+    /** Active checks failed {@code fall} times in a row: the upstream left rotation. */
+    UNHEALTHY
   }
 
   @Override

@@ -2,6 +2,9 @@ package io.splice.proxy.http;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Transport;
 import java.time.Duration;
@@ -61,6 +64,18 @@ public final class Backends {
   public int openConnections(Upstream upstream) {
     ConnectionPool pool = pools.get(upstream);
     return pool == null ? 0 : pool.openConnections();
+  }
+
+  /**
+   * A new raw connection to {@code upstream} on {@code loop}, for a byte tunnel: no HTTP handlers,
+   * half-close allowed, closed when the upstream closes. Fails at once when the upstream is closed.
+   */
+  public Future<Channel> openTunnel(Upstream upstream, EventLoop loop) {
+    ConnectionPool pool = pool(upstream);
+    if (pool == null) {
+      return loop.newFailedFuture(new UpstreamClosedException(upstream));
+    }
+    return pool.openTunnel(loop);
   }
 
   /** The pool of {@code upstream}, or null when the upstream is closed. */

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param maxRequestLineBytes longest request line; 414 beyond
  * @param maxHeaderBytes largest header block; 431 beyond
  * @param maxHeaderCount most header fields in a request; 431 beyond
- * @param maxRequestBodyBytes request bodies are buffered whole (so that they can be retried) up to
- *     this size; 413 beyond
+ * @param maxRequestBodyBytes largest request body; 413 beyond ({@link Long#MAX_VALUE}: no limit)
+ * @param maxBufferedBodyBytes a request body up to this size is buffered whole before it is sent,
+ *     so that it can be retried on another upstream; a larger one streams to the upstream as it
+ *     arrives (with back-pressure) and is not retried once its first byte was sent
  * @param headerTimeout a request head (request line and headers) must arrive within this time from
  *     its first byte, and a new connection must send one within it; 408 and close after it (the
  *     slow-header or slowloris defence)
@@ -26,15 +28,18 @@ public record ClientLimits(
     int maxRequestLineBytes,
     int maxHeaderBytes,
     int maxHeaderCount,
-    int maxRequestBodyBytes,
+    long maxRequestBodyBytes,
     Duration headerTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    int maxBufferedBodyBytes) {
 
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 8 * 1024;
   public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
   public static final int DEFAULT_MAX_HEADER_COUNT = 100;
-  public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+  /** No limit: bodies stream through in constant memory, whatever their size. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = Long.MAX_VALUE;
+  public static final int DEFAULT_MAX_BUFFERED_BODY_BYTES = 64 * 1024;
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -43,7 +48,11 @@ public record ClientLimits(
     atLeast(maxRequestLineBytes, 256, "maxRequestLineBytes");
     atLeast(maxHeaderBytes, 1024, "maxHeaderBytes");
     atLeast(maxHeaderCount, 1, "maxHeaderCount");
-    atLeast(maxRequestBodyBytes, 0, "maxRequestBodyBytes");
+    if (maxRequestBodyBytes < 0) {
+      throw new IllegalArgumentException(
+          "maxRequestBodyBytes: " + maxRequestBodyBytes + " (expected: >= 0)");
+    }
+    atLeast(maxBufferedBodyBytes, 0, "maxBufferedBodyBytes");
     positive(headerTimeout, "headerTimeout");
     positive(idleTimeout, "idleTimeout");
   }
@@ -62,7 +71,8 @@ public record ClientLimits(
     private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
     private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
     private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
-    private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private int maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
@@ -88,8 +98,13 @@ public record ClientLimits(
       return this;
     }
 
-    public Builder maxRequestBodyBytes(int bytes) {
+    public Builder maxRequestBodyBytes(long bytes) {
       this.maxRequestBodyBytes = bytes;
+      return this;
+    }
+
+    public Builder maxBufferedBodyBytes(int bytes) {
+      this.maxBufferedBodyBytes = bytes;
       return this;
     }
 
@@ -111,7 +126,8 @@ public record ClientLimits(
           maxHeaderCount,
           maxRequestBodyBytes,
           headerTimeout,
-          idleTimeout);
+          idleTimeout,
+          maxBufferedBodyBytes);
     }
   }
 }

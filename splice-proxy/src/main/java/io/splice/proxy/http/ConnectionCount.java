@@ -13,7 +13,7 @@ public final class ConnectionCount {
   }
 
   /** Counts one more connection, unless the ceiling is reached; pair a true with {@link #release}. */
-  boolean tryAcquire() {
+  public boolean tryAcquire() {
     while (true) {
       int now = open.get();
       if (now >= max) {
@@ -25,7 +25,7 @@ public final class ConnectionCount {
     }
   }
 
-  void release() {
+  public void release() {
     open.decrementAndGet();
   }
 

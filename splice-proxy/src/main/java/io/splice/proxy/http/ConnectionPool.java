@@ -3,6 +3,7 @@ package io.splice.proxy.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
@@ -71,6 +72,37 @@ final class ConnectionPool {
     return promise;
   }
 
+  /**
+   * A new raw connection on {@code loop} for a byte tunnel (TCP mode): no HTTP handlers, half-close
+   * allowed, never pooled, but closed with the pool (when the upstream's drain ends).
+   */
+  Future<Channel> openTunnel(EventLoop loop) {
+    Promise<Channel> promise = loop.newPromise();
+    if (closed) {
+      return promise.setFailure(new UpstreamClosedException(upstream));
+    }
+    ChannelFuture connecting =
+        bootstrap
+            .clone(loop)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel channel) {}
+                })
+            .connect();
+    track(connecting.channel());
+    connecting.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            promise.trySuccess(connecting.channel());
+          } else {
+            promise.tryFailure(done.cause());
+          }
+        });
+    return promise;
+  }
+
   /** Returns a healthy connection after a complete exchange; call on the connection's loop. */
   void release(Channel channel) {
     BackendHandler handler = channel.pipeline().get(BackendHandler.class);
@@ -126,9 +158,7 @@ final class ConnectionPool {
     connect(loop, promise);
   }
 
-  private void connect(EventLoop loop, Promise<Channel> promise) {
-    ChannelFuture connecting = bootstrap.clone(loop).connect();
-    Channel channel = connecting.channel();
+  private void track(Channel channel) {
     all.add(channel);
     channel
         .closeFuture()
@@ -143,10 +173,15 @@ final class ConnectionPool {
     if (closed) {
       channel.close(); // close() ran between the check and add(): it may have missed this one
     }
+  }
+
+  private void connect(EventLoop loop, Promise<Channel> promise) {
+    ChannelFuture connecting = bootstrap.clone(loop).connect();
+    track(connecting.channel());
     connecting.addListener(
         done -> {
           if (done.isSuccess()) {
-            promise.trySuccess(channel);
+            promise.trySuccess(connecting.channel());
           } else {
             promise.tryFailure(done.cause());
           }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -49,22 +50,41 @@ final class ForwardedHeaders {
 
   /**
    * Prepares a client request for an upstream, in place, and returns what the response needs. The
-   * body is complete (aggregated), so it is sent with a {@code Content-Length}.
+   * body is complete (buffered), so it is sent with a {@code Content-Length}.
    */
   static RequestInfo prepareRequest(FullHttpRequest request, SocketAddress client, String scheme) {
+    return prepareRequest(request, request.content().readableBytes(), client, scheme);
+  }
+
+  /**
+   * Prepares a client request head for an upstream, in place, and returns what the response needs.
+   *
+   * @param bodyLength the body's length, sent as {@code Content-Length}; -1 when it is not known
+   *     (a streamed chunked body), sent {@code chunked}
+   */
+  static RequestInfo prepareRequest(
+      HttpRequest request, long bodyLength, SocketAddress client, String scheme) {
     HttpHeaders headers = request.headers();
+    boolean upgrade = isWebSocketUpgrade(headers);
     RequestInfo info =
         new RequestInfo(
             request.protocolVersion(),
             HttpUtil.isKeepAlive(request),
             HttpMethod.HEAD.equals(request.method()),
-            requestId(headers));
+            requestId(headers),
+            upgrade);
     stripHopByHop(headers);
-    int bodyBytes = request.content().readableBytes();
-    if (bodyBytes == 0 && !expectsBody(request.method())) {
+    if (upgrade) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+    }
+    if (bodyLength < 0) {
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      HttpUtil.setTransferEncodingChunked(request, true);
+    } else if (bodyLength == 0 && !expectsBody(request.method())) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
     } else {
-      headers.set(HttpHeaderNames.CONTENT_LENGTH, bodyBytes);
+      headers.set(HttpHeaderNames.CONTENT_LENGTH, bodyLength);
     }
     String forwardedFor = String.join(", ", headers.getAll(X_FORWARDED_FOR)).strip();
     String clientIp = clientIp(client);
@@ -74,6 +94,15 @@ final class ForwardedHeaders {
     headers.set(X_REQUEST_ID, info.requestId());
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     return info;
+  }
+
+  /**
+   * Whether the request asks to switch to WebSocket: {@code Connection} names {@code upgrade} and
+   * {@code Upgrade} is {@code websocket}.
+   */
+  static boolean isWebSocketUpgrade(HttpHeaders headers) {
+    return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
   /**
@@ -97,6 +126,18 @@ final class ForwardedHeaders {
     }
     setConnection(headers, info, keepAlive);
     return keepAlive;
+  }
+
+  /** Prepares a {@code 101 Switching Protocols} for the client: the upgrade headers stay. */
+  static void prepareUpgradeResponse(HttpResponse response, RequestInfo info) {
+    HttpHeaders headers = response.headers();
+    stripHopByHop(headers);
+    response.setProtocolVersion(HttpVersion.HTTP_1_1);
+    headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+    if (!headers.contains(X_REQUEST_ID)) {
+      headers.set(X_REQUEST_ID, info.requestId());
+    }
   }
 
   /** Sets {@code Connection} for a response to the client. */

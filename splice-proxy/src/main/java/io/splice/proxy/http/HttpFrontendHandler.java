@@ -5,9 +5,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -16,14 +22,20 @@ import io.splice.proxy.route.Service;
 import java.util.ArrayDeque;
 
 /**
- * Last handler of a client connection: turns each complete request into a {@link ProxyExchange} and
- * runs them one at a time, in order (HTTP/1.1 pipelining is honoured, not parallelised).
+ * Last handler of a client connection: turns each request into a {@link ProxyExchange} and runs
+ * them one at a time, in order (HTTP/1.1 pipelining is honoured, not parallelised).
  *
- * <p>The connection does not auto-read. It reads while it waits for a request and stops while an
- * exchange runs, so a client cannot pile up requests faster than they are served. It closes when
- * the client or the response asks for it, when it stays idle too long, or when its listener goes
- * away ({@link CloseWhenIdle}) or the client shuts down its sending side (half-close): then after
- * the response in progress, never in the middle of one.
+ * <p>A request whose body fits in {@link ClientLimits#maxBufferedBodyBytes()} starts once it is
+ * complete, so that it can be retried; a larger one (by its {@code Content-Length}, or once that
+ * much of a chunked body arrived) starts at once and its body streams through the exchange.
+ *
+ * <p>The connection does not auto-read. It reads while it waits for a request (or for the rest of a
+ * buffered body) and stops while an exchange runs; a streaming exchange asks for each next part of
+ * its body once the previous one was written upstream. So a client cannot pile up requests or body
+ * bytes faster than they are served. It closes when the client or the response asks for it, when it
+ * stays idle too long, or when its listener goes away ({@link CloseWhenIdle}) or the client shuts
+ * down its sending side (half-close): then after the response in progress, never in the middle of
+ * one. {@code Expect: 100-continue} is answered when the request's turn comes.
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -37,10 +49,12 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   private final HttpListener listener;
   private final HttpProxyContext proxy;
   private final HeaderTimeoutHandler headerTimeout;
-  private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>(2);
+  private final ArrayDeque<IncomingRequest> pending = new ArrayDeque<>(2);
   private ChannelHandlerContext ctx;
+  private IncomingRequest receiving; // the request whose body parts arrive now
   private ProxyExchange current;
   private boolean closeRequested;
+  private boolean closing; // the connection closes after what is being written: ignore the rest
 
   HttpFrontendHandler(
       HttpListener listener, HttpProxyContext proxy, HeaderTimeoutHandler headerTimeout) {
@@ -63,14 +77,30 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof FullHttpRequest)) {
+    if (closing) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    pending.add((FullHttpRequest) msg);
-    if (current == null) {
+    if (msg instanceof HttpRequest) {
+      receiving = new IncomingRequest((HttpRequest) msg, proxy.limits().maxRequestBodyBytes());
+      pending.add(receiving);
+    }
+    if (msg instanceof HttpContent) {
+      onContent((HttpContent) msg);
+    } else if (!(msg instanceof HttpRequest)) {
+      ReferenceCountUtil.release(msg);
+    }
+    if (current == null && !closing) {
       next();
     }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.onClientReadComplete();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -88,7 +118,11 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       closeRequested = true;
       closeIfIdle();
     } else if (event instanceof IdleStateEvent) {
-      closeIfIdle();
+      if (current != null && current.awaitsRequestBody()) {
+        ctx.close(); // a streamed body stalled for the whole idle timeout
+      } else {
+        closeIfIdle();
+      }
     } else {
       ctx.fireUserEventTriggered(event);
     }
@@ -100,6 +134,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       current.abort();
       current = null;
     }
+    receiving = null;
     releasePending();
     ctx.fireChannelInactive();
   }
@@ -122,13 +157,21 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     return !closeRequested;
   }
 
-  /** Called by {@code exchange} once its last response byte is written (or failed to be). */
+  /**
+   * Called by {@code exchange} once its last response byte is written (or failed to be). A
+   * streamed request whose body did not all arrive closes the connection.
+   */
   void exchangeDone(ProxyExchange exchange, ChannelFuture lastWrite, boolean keepAlive) {
     if (exchange != current) {
       return;
     }
     current = null;
+    if (receiving != null && !pending.contains(receiving)) {
+      receiving = null; // the rest of a streamed body that nobody will read
+      keepAlive = false;
+    }
     if (!keepAlive || (closeRequested && pending.isEmpty())) {
+      closing = true;
       releasePending();
       lastWrite.addListener(ChannelFutureListener.CLOSE);
       return;
@@ -136,8 +179,35 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     next();
   }
 
+  /** Called by a streaming exchange when its connection switched protocols: nothing more here. */
+  void upgraded(ProxyExchange exchange) {
+    if (exchange == current) {
+      current = null;
+      closing = true;
+      receiving = null;
+      releasePending();
+    }
+  }
+
+  /** A body part: to the exchange streaming its request, or held with its request. */
+  private void onContent(HttpContent content) {
+    IncomingRequest request = receiving;
+    if (request == null) {
+      content.release(); // after a request that failed or was answered early
+      return;
+    }
+    if (content instanceof LastHttpContent) {
+      receiving = null;
+    }
+    if (current != null && current.streams(request)) {
+      current.onRequestContent(content);
+      return;
+    }
+    request.append(content, ctx.alloc());
+  }
+
   private void next() {
-    FullHttpRequest request = pending.poll();
+    IncomingRequest request = pending.peek();
     if (request == null) {
       if (closeRequested) {
         ctx.close();
@@ -147,22 +217,54 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (request.decoderResult().isFailure()) {
-      Throwable cause = request.decoderResult().cause();
-      request.release();
+    HttpRequest head = request.head();
+    if (head.decoderResult().isFailure()) {
+      Throwable cause = head.decoderResult().cause();
       reject(rejectionStatus(cause), "bad request: " + cause.getMessage());
       return;
     }
-    if (HttpMethod.CONNECT.equals(request.method())) {
-      request.release();
+    if (HttpMethod.CONNECT.equals(head.method())) {
       reject(HttpResponseStatus.METHOD_NOT_ALLOWED, "CONNECT is not supported");
       return;
     }
+    ClientLimits limits = proxy.limits();
+    if (request.declaredLength() > limits.maxRequestBodyBytes()) {
+      reject(
+          HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "request body of "
+              + request.declaredLength()
+              + " bytes (expected: <= "
+              + limits.maxRequestBodyBytes()
+              + ")");
+      return;
+    }
+    if (request.failure() != null) {
+      reject(request.failureStatus(), request.failure());
+      return;
+    }
+    String expect = head.headers().get(HttpHeaderNames.EXPECT);
+    if (expect != null && !request.continueAnswered()) {
+      boolean continueExpected = HttpUtil.is100ContinueExpected(head);
+      if (head.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0 && !continueExpected) {
+        reject(HttpResponseStatus.EXPECTATION_FAILED, "Expect: " + expect + " (expected: 100-continue)");
+        return;
+      }
+      request.continueAnswered(true);
+      head.headers().remove(HttpHeaderNames.EXPECT);
+      if (!request.isComplete() && continueExpected) {
+        ctx.writeAndFlush(
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      }
+    }
+    boolean streaming = !request.isComplete();
+    if (streaming && !request.exceeds(limits.maxBufferedBodyBytes())) {
+      ctx.read(); // more of a body that will be buffered whole
+      return;
+    }
+    pending.poll();
     Service service = listener.service();
     service.recordRequest();
-    RequestInfo info =
-        ForwardedHeaders.prepareRequest(request, ctx.channel().remoteAddress(), SCHEME);
-    current = new ProxyExchange(this, request, info, service);
+    current = new ProxyExchange(this, request, service, ctx.channel().remoteAddress(), SCHEME);
     current.start();
   }
 
@@ -181,6 +283,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void reject(HttpResponseStatus status, String message) {
+    closing = true;
+    receiving = null;
     releasePending();
     ctx.writeAndFlush(ProxyResponses.badRequest(status, message))
         .addListener(ChannelFutureListener.CLOSE);
@@ -193,7 +297,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void releasePending() {
-    FullHttpRequest request;
+    IncomingRequest request;
     while ((request = pending.poll()) != null) {
       request.release();
     }

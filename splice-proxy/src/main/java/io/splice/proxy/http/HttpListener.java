@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -15,9 +16,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * One bound address serving one service, and the client connections it accepted.
+ * One bound address serving one service, and the client connections it accepted: HTTP by default,
+ * or any pipeline passed in (TCP mode).
  *
  * <p>The service can be swapped while the listener stays bound ({@link #route}); a request reads it
  * when it starts. Closing is in two steps: {@link #stopAccepting} closes the listening socket and
@@ -35,7 +38,7 @@ public final class HttpListener {
     this.service = requireNonNull(service, "service");
   }
 
-  /** Binds {@code host:port} and serves {@code service} on it; blocks until bound. */
+  /** Binds {@code host:port} and serves {@code service} on it over HTTP; blocks until bound. */
   public static HttpListener bind(
       String host,
       int port,
@@ -43,6 +46,29 @@ public final class HttpListener {
       HttpProxyContext proxy,
       EventLoopGroup acceptors,
       EventLoopGroup workers)
+      throws IOException {
+    return bind(
+        host,
+        port,
+        service,
+        proxy,
+        acceptors,
+        workers,
+        listener -> new HttpListenerInitializer(listener, proxy));
+  }
+
+  /**
+   * Binds {@code host:port} and serves {@code service} on it with the pipeline {@code
+   * initializer} makes for the listener (TCP mode passes its own); blocks until bound.
+   */
+  public static HttpListener bind(
+      String host,
+      int port,
+      Service service,
+      HttpProxyContext proxy,
+      EventLoopGroup acceptors,
+      EventLoopGroup workers,
+      Function<HttpListener, ChannelHandler> initializer)
       throws IOException {
     HttpListener listener = new HttpListener(service);
     ServerBootstrap bootstrap =
@@ -54,7 +80,7 @@ public final class HttpListener {
             .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
-            .childHandler(new HttpListenerInitializer(listener, proxy));
+            .childHandler(initializer.apply(listener));
     ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
@@ -109,7 +135,8 @@ public final class HttpListener {
     return closing;
   }
 
-  void accepted(Channel connection) {
+  /** Tracks a client connection just accepted, until it closes. */
+  public void accepted(Channel connection) {
     connections.add(connection);
   }
 

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -20,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * codec       HttpServerCodec       request head and chunks in, response out; strict framing,
  *                                   line and header size limits
  * checks      RequestChecks         header count, transfer codings
- * aggregator  HttpObjectAggregator  whole request, body up to the limit (413 beyond), 100-continue
- * proxy       HttpFrontendHandler   one ProxyExchange per request, in order
+ * proxy       HttpFrontendHandler   one ProxyExchange per request, in order; small bodies
+ *                                   buffered, large ones streamed; 100-continue; body limit (413)
  * </pre>
  *
  * <p>A connection over {@link ClientLimits#maxConnections()} gets 503 and is closed at once.
@@ -59,7 +58,6 @@ final class HttpListenerInitializer extends ChannelInitializer<SocketChannel> {
         "idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     pipeline.addLast("codec", new HttpServerCodec(decoderConfig(limits)));
     pipeline.addLast("checks", new RequestChecks(limits.maxHeaderCount(), headerTimeout));
-    pipeline.addLast("aggregator", new HttpObjectAggregator(limits.maxRequestBodyBytes(), true));
     pipeline.addLast("proxy", new HttpFrontendHandler(listener, proxy, headerTimeout));
   }
 

@@ -1,11 +1,16 @@
 package io.splice.proxy.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
@@ -18,6 +23,8 @@ import io.splice.proxy.health.OutlierState.Outcome;
 import io.splice.proxy.route.RetryPolicy.Failure;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
+import io.splice.proxy.transport.Relay;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +41,12 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>An attempt picks an untried upstream in rotation, takes a pooled connection (or opens one) and
- * writes the buffered request. A failure before any response byte is retried when the {@link
+ * writes the request. A buffered request (its whole body in hand) can be written again on another
+ * upstream. A streamed request writes its head and what arrived of its body, then each next part as
+ * it arrives: the client connection is read again only once the previous part was written to the
+ * upstream, so a slow upstream slows the client down instead of filling memory. Once the first
+ * write of a streamed request was confirmed it is never retried; its response timeout starts when
+ * the last part of the body was written. A failure before any response byte is retried when the {@link
  * io.splice.proxy.route.RetryPolicy} allows it and the service's retry budget grants it; otherwise
  * the client gets 502, or 503 when the service has no upstream at all. The response head must come
  * within the response timeout of the first attempt (504 after it); an attempt without one within
@@ -55,7 +67,10 @@ final class ProxyExchange {
 
   private final HttpFrontendHandler owner;
   private final ChannelHandlerContext client;
-  private final FullHttpRequest request;
+  private final IncomingRequest incoming;
+  private final FullHttpRequest request; // buffered; null when the body streams
+  private final HttpRequest head; // the request head as it is sent upstream
+  private final boolean streaming;
   private final RequestInfo info;
   private final Service service;
   private final HttpProxyContext proxy;
@@ -71,19 +86,39 @@ final class ProxyExchange {
   private boolean skippingInformational;
   private boolean backendReadPending;
   private ScheduledFuture<?> responseTimer; // the attempt's: try timeout or what is left
-  private final long deadline; // System.nanoTime() by which the response head must come
+  private long deadline; // System.nanoTime() by which the response head must come
   private long attemptStart;
   private boolean budgetSpent;
+  // Streaming only:
+  private CompositeByteBuf unconfirmed; // body written on this attempt, kept for a retry until confirmed
+  private boolean bodyStarted; // the first write was confirmed: no retry from here on
+  private boolean lastQueued; // the last part of the body was handed to the upstream connection
+  private ChannelFuture lastBodyWrite;
+  private boolean readAfterWrite; // a client read waits for lastBodyWrite
 
-  /** {@code request} belongs to the exchange from here on; it releases it when done. */
+  /** {@code incoming} belongs to the exchange from here on; it releases it when done. */
   ProxyExchange(
-      HttpFrontendHandler owner, FullHttpRequest request, RequestInfo info, Service service) {
+      HttpFrontendHandler owner,
+      IncomingRequest incoming,
+      Service service,
+      SocketAddress clientAddress,
+      String scheme) {
     this.owner = owner;
     this.client = owner.ctx();
     this.proxy = owner.proxy();
-    this.request = request;
-    this.info = info;
+    this.incoming = incoming;
     this.service = service;
+    this.streaming = !incoming.isComplete();
+    if (streaming) {
+      this.request = null;
+      this.head = incoming.head();
+      this.info =
+          ForwardedHeaders.prepareRequest(head, incoming.declaredLength(), clientAddress, scheme);
+    } else {
+      this.request = incoming.toFull(client.alloc());
+      this.head = request;
+      this.info = ForwardedHeaders.prepareRequest(request, clientAddress, scheme);
+    }
     this.deadline = System.nanoTime() + proxy.responseTimeout().toNanos();
   }
 
@@ -100,7 +135,41 @@ final class ProxyExchange {
     cancelResponseTimer();
     closeBackend();
     endAttempt(false);
-    request.release();
+    releaseRequest();
+  }
+
+  /** Whether this exchange streams the body of {@code request}. */
+  boolean streams(IncomingRequest request) {
+    return streaming && incoming == request;
+  }
+
+  /** Whether the body of a streamed request is still arriving. */
+  boolean awaitsRequestBody() {
+    return streaming && !incoming.isComplete() && stage != Stage.DONE;
+  }
+
+  /** A part of a streamed body arrived from the client. */
+  void onRequestContent(HttpContent content) {
+    if (stage == Stage.DONE) {
+      content.release();
+      return;
+    }
+    if (!incoming.append(content, client.alloc())) {
+      requestBodyFailed();
+      return;
+    }
+    if (bodyStarted && backend != null && !lastQueued) {
+      forwardBody();
+    }
+  }
+
+  /** The client's read ended: send on what it brought, and read more once that is written. */
+  void onClientReadComplete() {
+    if (!streaming || !bodyStarted || backend == null || lastQueued || stage == Stage.DONE) {
+      return;
+    }
+    backend.flush();
+    readWhenWritten();
   }
 
   void onClientWritable() {
@@ -152,17 +221,20 @@ final class ProxyExchange {
       closeBackend();
       endAttempt(true);
       service.recordFailure();
-      request.release();
+      releaseRequest();
       client.close();
       return;
     }
-    attemptFailed(written ? Failure.NO_RESPONSE : Failure.NOT_SENT, describe(cause));
+    attemptFailed(written || bodyStarted ? Failure.NO_RESPONSE : Failure.NOT_SENT, describe(cause));
   }
 
   private void attempt() {
     List<Upstream> candidates = service.candidates();
+    // The traffic group is drawn again for a retry, among the untried: it may go to another group.
     Optional<Upstream> picked =
-        proxy.balancer().select(tried.isEmpty() ? candidates : untried(candidates));
+        proxy
+            .balancer()
+            .select(service.chooseGroup(tried.isEmpty() ? candidates : untried(candidates)));
     if (picked.isEmpty()) {
       if (tried.isEmpty()) {
         respondError(HttpResponseStatus.SERVICE_UNAVAILABLE, "no upstream available");
@@ -205,6 +277,11 @@ final class ProxyExchange {
     backend = channel;
     channel.pipeline().get(BackendHandler.class).bind(this);
     stage = Stage.WAITING;
+    if (streaming) {
+      sendHead(channel);
+      channel.read();
+      return;
+    }
     armTimer(channel, Math.min(proxy.tryTimeout().toNanos(), deadline - System.nanoTime()));
     channel
         .writeAndFlush(request.retainedDuplicate())
@@ -222,7 +299,128 @@ final class ProxyExchange {
     channel.read();
   }
 
+  /**
+   * Writes the head of a streamed request and the body that arrived so far. What is written is
+   * kept until the write is confirmed, so that a connection that fails before can be replaced.
+   */
+  private void sendHead(Channel channel) {
+    if (unconfirmed == null) {
+      unconfirmed = client.alloc().compositeBuffer(Integer.MAX_VALUE);
+    }
+    unconfirmed.addComponent(true, incoming.take(client.alloc()));
+    boolean last = incoming.isComplete();
+    channel.write(head);
+    ChannelFuture write = channel.writeAndFlush(bodyPart(unconfirmed.retainedDuplicate(), last));
+    lastQueued = last;
+    write.addListener(
+        (ChannelFuture f) -> {
+          if (f.channel() != backend || stage == Stage.DONE) {
+            return;
+          }
+          if (!f.isSuccess()) {
+            if (stage == Stage.WAITING) {
+              lastQueued = false;
+              attemptFailed(Failure.NOT_SENT, describe(f.cause()));
+            }
+            return;
+          }
+          bodyStarted = true;
+          unconfirmed.release();
+          unconfirmed = null;
+          if (last) {
+            onBodySent(f.channel());
+            return;
+          }
+          forwardBody();
+          f.channel().flush();
+          readWhenWritten();
+        });
+  }
+
+  /** Writes what arrived of a streamed body since the last write (without flushing). */
+  private void forwardBody() {
+    boolean last = incoming.isComplete();
+    if (incoming.buffered() == 0 && !last) {
+      return;
+    }
+    Channel channel = backend;
+    lastQueued = last;
+    lastBodyWrite = channel.write(bodyPart(incoming.take(client.alloc()), last));
+    if (last) {
+      channel.flush();
+      lastBodyWrite.addListener(
+          (ChannelFuture f) -> {
+            if (f.isSuccess() && f.channel() == backend && stage != Stage.DONE) {
+              onBodySent(f.channel());
+            }
+          });
+    }
+  }
+
+  private HttpContent bodyPart(ByteBuf bytes, boolean last) {
+    if (!last) {
+      return new DefaultHttpContent(bytes);
+    }
+    DefaultLastHttpContent part = new DefaultLastHttpContent(bytes);
+    part.trailingHeaders().set(incoming.trailers());
+    return part;
+  }
+
+  /** Reads the client again once the last body write is done (the back-pressure). */
+  private void readWhenWritten() {
+    if (readAfterWrite || incoming.isComplete()) {
+      return;
+    }
+    ChannelFuture write = lastBodyWrite;
+    if (write == null || write.isDone()) {
+      client.read();
+      return;
+    }
+    readAfterWrite = true;
+    write.addListener(
+        (ChannelFuture f) -> {
+          readAfterWrite = false;
+          if (f.isSuccess() && stage != Stage.DONE && !incoming.isComplete()) {
+            client.read();
+          }
+        });
+  }
+
+  /** The whole streamed body is written: the response timeout starts now. */
+  private void onBodySent(Channel channel) {
+    written = true;
+    if (stage != Stage.WAITING) {
+      return; // the response head came first
+    }
+    deadline = System.nanoTime() + proxy.responseTimeout().toNanos();
+    armTimer(channel, Math.min(proxy.tryTimeout().toNanos(), deadline - System.nanoTime()));
+  }
+
+  /** The client sent a bad body part or too large a body: answer it and close. */
+  private void requestBodyFailed() {
+    if (stage == Stage.STREAMING) {
+      stage = Stage.DONE;
+      closeBackend();
+      endAttempt(false);
+      releaseRequest();
+      client.close();
+      return;
+    }
+    cancelResponseTimer();
+    closeBackend();
+    endAttempt(false);
+    stage = Stage.DONE;
+    ChannelFuture write =
+        client.writeAndFlush(
+            ProxyResponses.error(incoming.failureStatus(), incoming.failure(), info, false));
+    finish(write, false);
+  }
+
   private void onResponseHead(HttpResponse response) {
+    if (info.upgrade() && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      switchProtocols(response);
+      return;
+    }
     if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
       skippingInformational = true; // 100 Continue and the like: the client already had its own
       return;
@@ -232,6 +430,7 @@ final class ProxyExchange {
     int status = response.status().code();
     upstream.observeLatency(took);
     upstream.recorder().response(status, took);
+    service.recordResponse(upstream, status, took);
     service.recordOutcome(
         upstream, status >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS, String.valueOf(status));
     stage = Stage.STREAMING;
@@ -239,6 +438,44 @@ final class ProxyExchange {
     boolean keepAlive = info.keepAlive() && owner.keepAliveAllowed();
     clientKeepAlive = ForwardedHeaders.prepareResponse(response, info, keepAlive);
     client.write(response);
+  }
+
+  /**
+   * The upstream accepted a WebSocket upgrade: the 101 goes to the client with its upgrade headers,
+   * then both connections drop their HTTP handlers and relay bytes until either side closes. The
+   * attempt stays open (the upstream counts the tunnel as in flight, so that draining waits for
+   * it up to the drain timeout) and ends when the tunnel closes.
+   */
+  private void switchProtocols(HttpResponse response) {
+    cancelResponseTimer();
+    long took = System.nanoTime() - attemptStart;
+    int status = response.status().code();
+    upstream.observeLatency(took);
+    upstream.recorder().response(status, took);
+    service.recordResponse(upstream, status, took);
+    service.recordOutcome(upstream, Outcome.SUCCESS, String.valueOf(status));
+    stage = Stage.DONE;
+    Channel tunnel = backend;
+    backend = null;
+    Upstream attemptUpstream = upstream;
+    attemptOpen = false;
+    tunnel.closeFuture().addListener(f -> attemptUpstream.end(false));
+    ForwardedHeaders.prepareUpgradeResponse(response, info);
+    client.write(response);
+    client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    releaseRequest();
+    owner.upgraded(this);
+    Channel clientChannel = client.channel();
+    for (String name : List.of("proxy", "checks", "header", "idle")) {
+      if (clientChannel.pipeline().get(name) != null) {
+        clientChannel.pipeline().remove(name);
+      }
+    }
+    tunnel.pipeline().remove(BackendHandler.class);
+    Relay.join(clientChannel, tunnel);
+    // Last, so that bytes they hold beyond the HTTP messages go through the relays.
+    clientChannel.pipeline().remove("codec");
+    tunnel.pipeline().remove("codec");
   }
 
   private void onResponseContent(HttpContent content) {
@@ -330,7 +567,10 @@ final class ProxyExchange {
    * upstream in rotation is left untried, and the service's retry budget grants it.
    */
   private boolean mayRetry(Failure failure) {
-    if (!proxy.retryPolicy().shouldRetry(request.method().name(), failure, tried.size())) {
+    if (bodyStarted) {
+      return false; // part of a streamed body is gone: it cannot be sent again
+    }
+    if (!proxy.retryPolicy().shouldRetry(head.method().name(), failure, tried.size())) {
       return false;
     }
     if (untried(service.candidates()).isEmpty()) {
@@ -355,7 +595,8 @@ final class ProxyExchange {
     stage = Stage.DONE;
     cancelResponseTimer();
     service.recordFailure();
-    boolean keepAlive = info.keepAlive() && owner.keepAliveAllowed();
+    boolean keepAlive =
+        info.keepAlive() && owner.keepAliveAllowed() && (!streaming || incoming.isComplete());
     String message = "service " + service.name() + ": " + reason;
     ChannelFuture write =
         client.writeAndFlush(ProxyResponses.error(status, message, info, keepAlive));
@@ -363,8 +604,22 @@ final class ProxyExchange {
   }
 
   private void finish(ChannelFuture lastWrite, boolean keepAlive) {
-    request.release();
+    releaseRequest();
     owner.exchangeDone(this, lastWrite, keepAlive);
+  }
+
+  private void releaseRequest() {
+    if (request != null) {
+      if (request.refCnt() > 0) {
+        request.release();
+      }
+    } else {
+      incoming.release();
+    }
+    if (unconfirmed != null) {
+      unconfirmed.release();
+      unconfirmed = null;
+    }
   }
 
   private List<Upstream> untried(List<Upstream> active) {

@@ -9,5 +9,12 @@ import io.netty.handler.codec.http.HttpVersion;
  * @param keepAlive whether the client asked to keep the connection open
  * @param head whether the method is HEAD (the response has no body)
  * @param requestId the client's {@code X-Request-Id}, or a new one
+ * @param upgrade whether the client asked to switch to WebSocket (the upgrade headers are kept)
  */
-record RequestInfo(HttpVersion version, boolean keepAlive, boolean head, String requestId) {}
+record RequestInfo(
+    HttpVersion version, boolean keepAlive, boolean head, String requestId, boolean upgrade) {
+
+  RequestInfo(HttpVersion version, boolean keepAlive, boolean head, String requestId) {
+    this(version, keepAlive, head, requestId, false);
+  }
+}

@@ -3,6 +3,7 @@ package io.splice.proxy.route;
 import static java.util.Objects.requireNonNull;
 
 import io.splice.proxy.admin.UpstreamTarget;
+import io.splice.proxy.balancer.TrafficSplit;
 import io.splice.proxy.health.OutlierDetector;
 import io.splice.proxy.health.OutlierState.Outcome;
 import io.splice.proxy.health.RetryBudget;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -41,8 +43,11 @@ public final class Service {
   private final OutlierDetector outliers;
   private final RetryBudget retryBudget;
   private final Set<Upstream> draining = ConcurrentHashMap.newKeySet();
+  private final LatencyWindow window;
+  private volatile TrafficSplit split = TrafficSplit.NONE;
   private volatile List<Upstream> active = List.of();
   private Map<String, Upstream> activeByKey = Map.of(); // guarded by this
+  private volatile ActiveChecks checks; // written under this; null while off
 
   /**
    * @param onUpstreamClosed called once per upstream of this service that reaches {@code CLOSED}
@@ -68,6 +73,7 @@ public final class Service {
     this.options = requireNonNull(options, "options");
     this.outliers = new OutlierDetector(name, options.outliers(), options.clock(), options.events());
     this.retryBudget = new RetryBudget(options.retryBudget(), options.clock());
+    this.window = new LatencyWindow(LatencyWindow.DEFAULT_WINDOW, options.clock());
   }
 
   public String name() {
@@ -78,8 +84,21 @@ public final class Service {
    * Makes {@code targets} the active upstreams, in their order. Upstreams no longer listed drain
    * for at most {@code drainTimeout}.
    */
-  public synchronized void update(List<UpstreamTarget> targets, Duration drainTimeout) {
+  public void update(List<UpstreamTarget> targets, Duration drainTimeout) {
+    update(targets, Map.of(), drainTimeout);
+  }
+
+  /**
+   * Makes {@code targets} the active upstreams, in their order, split between their groups by
+   * {@code groupWeights} (empty: no split). Upstreams no longer listed drain for at most {@code
+   * drainTimeout}.
+   *
+   * @throws IllegalArgumentException when a weight is negative or null
+   */
+  public synchronized void update(
+      List<UpstreamTarget> targets, Map<String, Integer> groupWeights, Duration drainTimeout) {
     requireNonNull(targets, "targets");
+    TrafficSplit nextSplit = TrafficSplit.of(groupWeights);
     requireNonNull(drainTimeout, "drainTimeout");
     Map<String, Upstream> next = new LinkedHashMap<>();
     for (UpstreamTarget target : targets) {
@@ -98,6 +117,7 @@ public final class Service {
                 options.telemetry().recorder(name, target.id()));
       }
       upstream.weight(target.weight());
+      upstream.group(target.group());
       next.put(key, upstream);
     }
     List<Upstream> removed = new ArrayList<>();
@@ -107,6 +127,7 @@ public final class Service {
       }
     }
     activeByKey = next;
+    split = nextSplit;
     active = List.copyOf(next.values());
     for (Upstream upstream : removed) {
       draining.add(upstream); // before drain(): it may close at once and remove itself
@@ -116,6 +137,7 @@ public final class Service {
 
   /** Drains every upstream: the service left the config. */
   public void retire(Duration drainTimeout) {
+    configureChecks(null, null);
     update(List.of(), drainTimeout);
   }
 
@@ -123,6 +145,10 @@ public final class Service {
   public void close() {
     List<Upstream> all;
     synchronized (this) {
+      if (checks != null) {
+        checks.stop();
+        checks = null;
+      }
       all = upstreams();
       activeByKey = Map.of();
       active = List.of();
@@ -140,7 +166,84 @@ public final class Service {
    * rotation (panic). Never blocks; allocates only while some upstream is ejected.
    */
   public List<Upstream> candidates() {
-    return outliers.inRotation(active, Upstream::outlier);
+    List<Upstream> inRotation = outliers.inRotation(active, Upstream::outlier);
+    if (checks == null) {
+      return inRotation;
+    }
+    List<Upstream> healthy = null;
+    for (int i = 0; i < inRotation.size(); i++) {
+      Upstream upstream = inRotation.get(i);
+      if (!upstream.activeHealthy() && healthy == null) {
+        healthy = new ArrayList<>(inRotation.subList(0, i));
+      } else if (upstream.activeHealthy() && healthy != null) {
+        healthy.add(upstream);
+      }
+    }
+    if (healthy == null) {
+      return inRotation;
+    }
+    // None passes its checks: serve from all rather than refuse every request.
+    return healthy.isEmpty() ? inRotation : healthy;
+  }
+
+  /**
+   * Starts, changes or (with null settings) stops the service's active health checks. The same
+   * settings as in force change nothing; new settings start every upstream healthy again.
+   */
+  public synchronized void configureChecks(ActiveChecks.Settings settings, ActiveChecks.Probe probe) {
+    if (checks != null && checks.settings().equals(settings)) {
+      return;
+    }
+    if (checks != null) {
+      checks.stop();
+      checks = null;
+    }
+    if (settings == null) {
+      active.forEach(Upstream::clearActiveHealth);
+      return;
+    }
+    checks =
+        new ActiveChecks(
+            name,
+            settings,
+            this::activeUpstreams,
+            requireNonNull(probe, "probe"),
+            scheduler,
+            options.clock(),
+            options.events());
+    checks.start();
+  }
+
+  /** The active checks in force, or null. */
+  public synchronized ActiveChecks checks() {
+    return checks;
+  }
+
+  /**
+   * The candidates of the traffic group drawn for one attempt (see {@link TrafficSplit}): {@code
+   * candidates} itself when the service has no split. Never empty unless {@code candidates} is.
+   */
+  public List<Upstream> chooseGroup(List<Upstream> candidates) {
+    return split.choose(candidates, Upstream::group, ThreadLocalRandom.current());
+  }
+
+  /** The traffic split in force. */
+  public TrafficSplit split() {
+    return split;
+  }
+
+  /**
+   * Counts a response head from {@code upstream}: its status and latency, for the upstream and for
+   * the service's latency window.
+   */
+  public void recordResponse(Upstream upstream, int status, long nanos) {
+    upstream.recordResponse(status, nanos);
+    window.record(nanos);
+  }
+
+  /** The latencies of all its upstreams' responses over the last 30 s. */
+  public LatencyWindow latencyWindow() {
+    return window;
   }
 
   /** Counts the result of an attempt on {@code upstream} for passive health. */

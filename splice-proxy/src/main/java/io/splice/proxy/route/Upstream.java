@@ -7,13 +7,16 @@ import io.splice.proxy.balancer.Endpoint;
 import io.splice.proxy.balancer.PeakEwma;
 import io.splice.proxy.balancer.SlowStart;
 import io.splice.proxy.health.OutlierDetector;
+import io.splice.proxy.health.HealthCheck;
 import io.splice.proxy.health.OutlierState;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One replica of a service as the proxy sees it: its address, weight, state and counters.
@@ -53,7 +56,13 @@ public final class Upstream implements Endpoint {
   private final LongSupplier clock;
   private final long slowStartNanos;
   private final Telemetry.Recorder recorder;
+  private final LongAdder responses5xx = new LongAdder();
+  private final LatencyWindow window;
   private volatile int weight;
+  private volatile String group;
+  private volatile HealthCheck activeHealth; // null while the service has no active checks
+  private volatile Object activeHealthOwner;
+  private final AtomicBoolean probing = new AtomicBoolean();
   private volatile Scheduler.Timer drainTimer;
 
   /** An upstream with the default options, tracked by a detector of its own (for tests). */
@@ -85,11 +94,13 @@ public final class Upstream implements Endpoint {
     this.port = target.port();
     this.onClosed = requireNonNull(onClosed, "onClosed");
     this.weight = Math.max(1, target.weight());
+    this.group = target.group();
     this.outlier = requireNonNull(outlier, "outlier");
     this.clock = options.clock();
     this.latency = new PeakEwma(options.latencyDecay().toNanos(), clock);
     this.slowStartNanos = options.slowStart().toNanos();
     this.recorder = requireNonNull(recorder, "recorder");
+    this.window = new LatencyWindow(LatencyWindow.DEFAULT_WINDOW, clock);
   }
 
   /** Names the upstream within its service: id, host and port. */
@@ -127,6 +138,54 @@ public final class Upstream implements Endpoint {
     this.weight = Math.max(1, weight);
   }
 
+  /**
+   * Whether active checks allow new requests: true while the service has no active checks, else
+   * the state of its {@link HealthCheck}.
+   */
+  public boolean activeHealthy() {
+    HealthCheck health = activeHealth;
+    return health == null || health.isHealthy();
+  }
+
+  /** Its active health check, or null while the service has none. */
+  public HealthCheck activeHealth() {
+    return activeHealth;
+  }
+
+  /** The health check {@code owner} keeps for it, made with {@code create} when owner is new. */
+  synchronized HealthCheck activeHealth(Object owner, Supplier<HealthCheck> create) {
+    if (activeHealthOwner != owner) {
+      activeHealthOwner = owner;
+      activeHealth = create.get();
+    }
+    return activeHealth;
+  }
+
+  /** The service turned its active checks off. */
+  synchronized void clearActiveHealth() {
+    activeHealthOwner = null;
+    activeHealth = null;
+  }
+
+  /** Marks a probe out; false when one already is. */
+  boolean startProbe() {
+    return probing.compareAndSet(false, true);
+  }
+
+  void endProbe() {
+    probing.set(false);
+  }
+
+  /** Its traffic group from the config, or null. */
+  public String group() {
+    return group;
+  }
+
+  /** Group from a new push (null for none). */
+  public void group(String group) {
+    this.group = group;
+  }
+
   @Override
   public long outstanding() {
     return active.get();
@@ -157,6 +216,27 @@ public final class Upstream implements Endpoint {
 
   public long requests() {
     return requests.sum();
+  }
+
+  /**
+   * Counts a response head: its status (5xx are counted) and how long the attempt took to it, in
+   * the latency window.
+   */
+  public void recordResponse(int status, long nanos) {
+    if (status >= 500) {
+      responses5xx.increment();
+    }
+    window.record(nanos);
+  }
+
+  /** Responses with a 5xx status since the upstream was added. */
+  public long responses5xx() {
+    return responses5xx.sum();
+  }
+
+  /** Its response latencies over the last 30 s (see {@link LatencyWindow}). */
+  public LatencyWindow latencyWindow() {
+    return window;
   }
 
   public long failures() {

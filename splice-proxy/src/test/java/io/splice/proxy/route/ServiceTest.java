@@ -6,6 +6,7 @@ import io.splice.proxy.admin.UpstreamTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ServiceTest {
@@ -110,6 +111,50 @@ class ServiceTest {
 
     assertThat(closed).extracting(Upstream::id).containsExactlyInAnyOrder("a", "b");
     assertThat(service.upstreams()).isEmpty();
+  }
+
+  @Test
+  void update_groupWeights_splitsBetweenGroups_andAPushMovesAnUpstream() {
+    UpstreamTarget blue = new UpstreamTarget("a", "127.0.0.1", 1, 1, "blue");
+    UpstreamTarget green = new UpstreamTarget("b", "127.0.0.1", 2, 1, "green");
+    service.update(List.of(blue, green), Map.of("blue", 1, "green", 0), DRAIN);
+    Upstream a = service.activeUpstreams().get(0);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(service.chooseGroup(service.candidates())).extracting(Upstream::id).containsExactly("a");
+    }
+
+    service.update(
+        List.of(new UpstreamTarget("a", "127.0.0.1", 1, 1, "green"), green),
+        Map.of("blue", 1, "green", 0),
+        DRAIN);
+
+    assertThat(service.activeUpstreams().get(0)).isSameAs(a);
+    assertThat(a.group()).isEqualTo("green");
+    // No upstream left in the weighted group: all of them serve rather than none.
+    assertThat(service.chooseGroup(service.candidates())).extracting(Upstream::id).containsExactly("a", "b");
+  }
+
+  @Test
+  void update_withoutGroupWeights_hasNoSplit() {
+    service.update(List.of(target("a", 1), target("b", 2)), DRAIN);
+
+    assertThat(service.split().isNone()).isTrue();
+    assertThat(service.chooseGroup(service.activeUpstreams())).hasSize(2);
+  }
+
+  @Test
+  void recordResponse_counts5xxAndLatency_perUpstreamAndService() {
+    service.update(List.of(target("a", 1)), DRAIN);
+    Upstream a = service.activeUpstreams().get(0);
+
+    service.recordResponse(a, 200, 2_000_000);
+    service.recordResponse(a, 503, 4_000_000);
+    service.recordResponse(a, 404, 2_000_000);
+
+    assertThat(a.responses5xx()).isEqualTo(1);
+    assertThat(a.latencyWindow().count()).isEqualTo(3);
+    assertThat(service.latencyWindow().quantileMillis(0.99)).isBetween(3.8, 4.2);
   }
 
   @Test

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /echo} answers the request body
  *   <li>{@code /headers} answers the request headers, one {@code name: value} line each, names in
  *       lower case
+ *   <li>{@code /fail} answers 500
+ *   <li>{@code /health} answers 200, or 503 after {@link #healthy healthy(false)}
+ *   <li>{@code /count} reads the request body as it comes and answers {@code "BYTES CRC32"} of it
+ *   <li>{@code /bytes?n=N} answers N bytes of {@link Pattern} with a {@code Content-Length},
+ *       generated as they are sent
  *   <li>{@code /slow} waits until {@link #releaseSlow()} (at most 30 s), then answers its id
  * </ul>
  */
@@ -45,6 +50,7 @@ public final class TestBackend implements AutoCloseable {
   private final AtomicInteger slowArrived = new AtomicInteger();
   private final CountDownLatch slowRelease = new CountDownLatch(1);
   private volatile boolean stopped;
+  private volatile boolean healthy = true;
 
   private TestBackend(String id) throws IOException {
     this.id = id;
@@ -70,6 +76,11 @@ public final class TestBackend implements AutoCloseable {
     return new UpstreamTarget(id, "127.0.0.1", port(), 1);
   }
 
+  /** This backend as an upstream of traffic group {@code group}. */
+  public UpstreamTarget target(String group) {
+    return new UpstreamTarget(id, "127.0.0.1", port(), 1, group);
+  }
+
   /** Requests received, all paths. */
   public int requests() {
     return requests.get();
@@ -78,6 +89,11 @@ public final class TestBackend implements AutoCloseable {
   /** Requests to {@code /slow} that arrived and are waiting (or were). */
   public int slowArrived() {
     return slowArrived.get();
+  }
+
+  /** What {@code /health} answers from now on: 200 when true, else 503. */
+  public void healthy(boolean healthy) {
+    this.healthy = healthy;
   }
 
   public void releaseSlow() {
@@ -102,13 +118,33 @@ public final class TestBackend implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      if (path.equals("/count")) {
+        respond(exchange, Pattern.count(exchange.getRequestBody()).getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (path.equals("/bytes")) {
+        long n = Long.parseLong(exchange.getRequestURI().getQuery().substring("n=".length()));
+        readAll(exchange.getRequestBody());
+        exchange.sendResponseHeaders(200, n);
+        try (OutputStream out = exchange.getResponseBody()) {
+          Pattern.stream(n).transferTo(out);
+        }
+        return;
+      }
       byte[] body = readAll(exchange.getRequestBody());
-      switch (exchange.getRequestURI().getPath()) {
+      switch (path) {
         case "/echo":
           respond(exchange, body);
           break;
         case "/headers":
           respond(exchange, headers(exchange.getRequestHeaders()).getBytes(StandardCharsets.UTF_8));
+          break;
+        case "/health":
+          respond(exchange, healthy ? 200 : 503, id.getBytes(StandardCharsets.UTF_8));
+          break;
+        case "/fail":
+          respond(exchange, 500, id.getBytes(StandardCharsets.UTF_8));
           break;
         case "/slow":
           slowArrived.incrementAndGet();
@@ -130,9 +166,13 @@ public final class TestBackend implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, byte[] body) throws IOException {
+    respond(exchange, 200, body);
+  }
+
+  private void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/plain");
     exchange.getResponseHeaders().set("X-Backend", id);
-    exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
