@@ -5,6 +5,11 @@ import io.splice.image.build.BuildRunner;
 import io.splice.image.build.BuildSpec;
 import io.splice.image.build.StepProgress;
 import io.splice.image.core.ImageFailure;
+import io.splice.image.dockerfile.Dockerfile;
+import io.splice.image.dockerfile.DockerfileParser;
+import io.splice.image.lint.DockerfileJson;
+import io.splice.image.lint.Finding;
+import io.splice.image.lint.Linter;
 import io.splice.image.registry.RegistryAccess;
 import io.splice.image.store.LocalImageStore;
 import java.io.IOException;
@@ -31,6 +36,36 @@ public final class Images {
   public static BuildResult build(BuildRequest request) throws ImageException {
     try {
       return result(BuildRunner.run(spec(request)));
+    } catch (ImageFailure e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * Parses and lints a Dockerfile without building it. The result's {@code json} has the shape
+   *
+   * <pre>{@code
+   * {"file": "Dockerfile",
+   *  "globalArgs": [ ...instructions before the first FROM... ],
+   *  "stages": [{"name": "build", "index": 0, "instructions": [
+   *     {"line": 3, "endLine": 4, "name": "RUN", "flags": {}, "arguments": ["make"], "form": "shell"}]}],
+   *  "findings": [{"line": 9, "rule": "runs-as-root", "message": "..."}]}
+   * }</pre>
+   *
+   * @throws ImageException when the file cannot be read or parsed; the message names file:line
+   */
+  public static CheckResult check(Path dockerfile) throws ImageException {
+    try {
+      return checkResult(DockerfileParser.parse(dockerfile));
+    } catch (ImageFailure e) {
+      throw translate(e);
+    }
+  }
+
+  /** Like {@link #check(Path)}, for a Dockerfile's text; {@code name} is how findings name the file. */
+  public static CheckResult check(String name, String text) throws ImageException {
+    try {
+      return checkResult(DockerfileParser.parse(name, text));
     } catch (ImageFailure e) {
       throw translate(e);
     }
@@ -92,6 +127,14 @@ public final class Images {
         .map(l -> new LayerResult(l.digest(), l.diffId(), l.size(), l.cached(), l.createdBy()))
         .toList();
     return new BuildResult(out.manifestDigest(), out.configDigest(), layers, out.size(), out.tags(), out.warnings());
+  }
+
+  private static CheckResult checkResult(Dockerfile file) {
+    List<Finding> findings = Linter.lint(file);
+    List<CheckFinding> out = findings.stream()
+        .map(f -> new CheckFinding(f.line(), f.rule(), f.message()))
+        .toList();
+    return new CheckResult(file.name(), file.stages().size(), out, DockerfileJson.write(file, findings));
   }
 
   private static ImageException translate(ImageFailure failure) {

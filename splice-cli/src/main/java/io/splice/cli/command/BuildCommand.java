@@ -5,6 +5,8 @@ import io.splice.cli.GlobalOptions;
 import io.splice.image.BuildEvent;
 import io.splice.image.BuildRequest;
 import io.splice.image.BuildResult;
+import io.splice.image.CheckFinding;
+import io.splice.image.CheckResult;
 import io.splice.image.ImageException;
 import io.splice.image.Images;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +25,17 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code splice build CONTEXT -t NAME:TAG}: a Dockerfile to an OCI image without a Docker daemon.
  * Shows each step (and cache hits) and prints the manifest digest as its last line.
+ *
+ * <p>{@code splice build --check CONTEXT} parses and lints the Dockerfile without building, like
+ * {@code docker build --check}: one {@code Dockerfile:LINE: RULE: message} a finding and a summary,
+ * or with {@code --format json} the parsed instructions and the findings. It exits 1 when the file
+ * does not parse, and with {@code --strict} also when there are findings.
  */
 @Command(name = "build", description = "Build an OCI image from a Dockerfile, without a Docker daemon.")
 public final class BuildCommand implements Callable<Integer> {
+  /** Output formats of {@code --check}. */
+  enum Format { TEXT, JSON }
+
   @Mixin GlobalOptions global;
 
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context folder.")
@@ -58,10 +69,26 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT", description = "Allow plain HTTP to this registry (repeatable).")
   List<String> insecureRegistries = new ArrayList<>();
 
+  @Option(names = "--check", description = "Parse and lint the Dockerfile without building.")
+  boolean check;
+
+  @Option(names = "--strict", description = "With --check: exit 1 when there are findings, too.")
+  boolean strict;
+
+  @Option(names = "--format", paramLabel = "text|json",
+      description = "With --check: the output format (default: ${DEFAULT-VALUE}).")
+  String format = "text";
+
   @Override
   public Integer call() {
     if (!Files.isDirectory(context)) {
       throw new CliException(context + ": no such folder (expected: the build context)");
+    }
+    if (check) {
+      return check(format());
+    }
+    if (strict || !format.equals("text")) {
+      throw new CliException((strict ? "--strict" : "--format " + format) + " (expected: only with --check)");
     }
     BuildRequest.Builder request = BuildRequest.builder(context.toAbsolutePath().normalize())
         .storeDir(global.dir().root().resolve("images"))
@@ -97,6 +124,40 @@ public final class BuildCommand implements Callable<Integer> {
         result.tags().isEmpty() ? "" : ", tagged " + String.join(", ", result.tags()));
     System.out.println(result.manifestDigest());
     return 0;
+  }
+
+  /** Lints without building; exit 1 with --strict when there are findings. */
+  private int check(Format output) {
+    Path file = dockerfile != null ? dockerfile : context.resolve(BuildRequest.DEFAULT_DOCKERFILE);
+    CheckResult result;
+    try {
+      result = Images.check(file.toAbsolutePath().normalize());
+    } catch (ImageException e) {
+      throw new CliException(e.getMessage());
+    }
+    if (output == Format.JSON) {
+      System.out.print(result.json());
+    } else {
+      result.findings().forEach(finding -> System.out.println(finding.format(result.file())));
+      System.out.println(summary(result));
+    }
+    System.out.flush();
+    return strict && !result.clean() ? 1 : 0;
+  }
+
+  private Format format() {
+    try {
+      return Format.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--format " + format + " (expected: text or json)");
+    }
+  }
+
+  /** {@code 2 findings in Dockerfile (3 stages)}, or {@code no findings in ...}. */
+  private static String summary(CheckResult result) {
+    List<CheckFinding> findings = result.findings();
+    String count = findings.isEmpty() ? "no findings" : findings.size() + (findings.size() == 1 ? " finding" : " findings");
+    return count + " in " + result.file() + " (" + result.stages() + (result.stages() == 1 ? " stage)" : " stages)");
   }
 
   /** Credentials for the push target from {@code SPLICE_REGISTRY_USER} and {@code SPLICE_REGISTRY_PASSWORD}. */
