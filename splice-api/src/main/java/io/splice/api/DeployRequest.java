@@ -1,5 +1,6 @@
 package io.splice.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,10 +11,12 @@ import java.util.Map;
  * @param strategy {@code rolling} or {@code blue-green}, or null for the spec's {@code update.strategy}
  * @param keepSeconds blue-green: how long the old set is kept for an instant rollback, or null for the default
  * @param environment the variables a Compose file's {@code ${VAR}} read (the CLI's), or null for the daemon's own
+ * @param canarySteps canary: traffic shares in percent, ascending, ending at 100; null for {@code 10,50,100}
+ * @param stepSeconds canary: how long each step runs before it is judged, or null for the default (30)
  */
 public record DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds,
-    Map<String, String> environment) {
+    Map<String, String> environment, List<Integer> canarySteps, Long stepSeconds) {
   public DeployRequest(String service, String specPath, Map<String, String> env) {
-    this(service, specPath, env, null, null, null);
+    this(service, specPath, env, null, null, null, null, null);
   }
 }

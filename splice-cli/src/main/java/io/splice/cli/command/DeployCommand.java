@@ -10,6 +10,7 @@ import io.splice.cli.GlobalOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,9 +43,17 @@ public final class DeployCommand implements Callable<Integer> {
   long timeoutSeconds = 600;
 
   @Option(names = "--strategy", paramLabel = "STRATEGY",
-      description = "rolling, or blue-green: a whole new set, one traffic switch, the old set kept for rollback"
-          + " (default: the spec's update.strategy).")
+      description = "rolling; blue-green: a whole new set, one traffic switch, the old set kept for rollback;"
+          + " canary: traffic shares in steps, each judged against the stable set (default: the spec's update.strategy).")
   String strategy;
+
+  @Option(names = "--steps", paramLabel = "PERCENTS", split = ",",
+      description = "Canary: the traffic shares, e.g. 10,50,100 (the default).")
+  List<Integer> steps;
+
+  @Option(names = "--step-time", paramLabel = "SECONDS",
+      description = "Canary: how long each step runs before it is judged (default: 30).")
+  Long stepSeconds;
 
   @Option(names = "--keep", paramLabel = "SECONDS",
       description = "Blue-green: how long the old set is kept for an instant 'splice rollback' (default: 300).")
@@ -52,14 +61,15 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (strategy != null && !strategy.equals("rolling") && !strategy.equals("blue-green")) {
-      throw new CliException("--strategy: " + strategy + " (expected: rolling or blue-green)");
+    if (strategy != null && !List.of("rolling", "blue-green", "canary").contains(strategy)) {
+      throw new CliException("--strategy: " + strategy + " (expected: rolling, blue-green or canary)");
     }
     SpliceClient client = new DaemonConnector(global.dir()).connect();
     String name = Apps.resolve(client, app);
     Progress progress = new Progress(client, name).skipPast(client.app(name));
     String spec = file == null ? null : file.toAbsolutePath().normalize().toString();
-    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds, System.getenv()));
+    AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds, System.getenv(), steps,
+        stepSeconds));
     return Rollouts.follow(progress, started, service, timeoutSeconds);
   }
 

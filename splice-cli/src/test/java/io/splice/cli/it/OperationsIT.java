@@ -213,6 +213,30 @@ class OperationsIT {
     }
   }
 
+  @Test
+  @Order(8)
+  void canary_ofABrokenVersion_isJudgedWorseAndRolledBack_losingNoGet() throws Exception {
+    String stable = service().version();
+    try (Http.Load load = new Http.Load(catalog + "/products", 100_000)) {
+      Splice.Result deploy = splice.run("deploy", "catalog", "--strategy", "canary", "--steps", "20,100", "--step-time", "3",
+          "--env", "FAIL_REQUESTS=1");
+      track();
+      load.close();
+
+      assertThat(deploy.exit()).as(deploy.all()).isEqualTo(1);
+      assertThat(deploy.out()).contains("canary step 1: 1 replica(s) of version", "get 20% of the traffic");
+      assertThat(deploy.err()).contains("catalog: deploy rolled-back: canary at 20% judged worse: canary error rate 100.0%",
+          "the canary's error rate is higher");
+      // The proxy retries a GET that got a 5xx on a stable replica, so clients never see the canary's errors.
+      assertThat(load.failed.get()).as("failed of %s, first: %s", load.sent.get(), load.firstFailure.get()).isZero();
+    }
+    ServiceStatus after = Await.until("the canary to be gone", Duration.ofSeconds(20), () -> {
+      ServiceStatus current = service();
+      return current.replicas().stream().allMatch(replica -> replica.version().equals(stable)) ? current : null;
+    });
+    assertThat(after.version()).isEqualTo(stable);
+  }
+
   private Set<String> versionsServed() throws Exception {
     Set<String> versions = new HashSet<>();
     for (int i = 0; i < 30; i++) {

@@ -3,6 +3,9 @@ package io.splice.control.apply;
 import io.splice.control.state.DeploymentRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One rollout of a service from one version to another, watched until it succeeds, fails or is
@@ -23,6 +26,13 @@ final class Deployment {
   /** For blue-green: whether traffic has moved to the new set, and until when the old one stays. */
   boolean switched;
   Instant keepUntil;
+  /** For a canary: the traffic shares in percent, the current step, when it began, and how long each lasts. */
+  List<Integer> canarySteps = List.of();
+  int step;
+  Instant stepStartedAt;
+  Duration stepTime = Duration.ZERO;
+  /** For a canary: per group, requests and 5xx answers counted by the proxy when the step began. */
+  final Map<String, long[]> baseline = new HashMap<>();
   State state = State.RUNNING;
   String message = "";
   Instant finishedAt;
@@ -50,6 +60,19 @@ final class Deployment {
     return switched ? version : previousVersion;
   }
 
+  boolean canary() {
+    return !canarySteps.isEmpty();
+  }
+
+  /** Whether a canary still splits traffic (it ends as a rolling replacement at its last, 100% step). */
+  boolean splitting() {
+    return canary() && running() && canarySteps.get(step) < 100;
+  }
+
+  int share() {
+    return canarySteps.get(step);
+  }
+
   boolean mayRetireOld(Instant now) {
     return blueGreen && switched && !now.isBefore(keepUntil);
   }
@@ -62,7 +85,9 @@ final class Deployment {
 
   DeploymentRow row(String app) {
     return new DeploymentRow(app, service, kind, version, previousVersion, state.name(), message, startedAt, finishedAt,
-        blueGreen, keep.toMillis(), switched, keepUntil);
+        blueGreen, keep.toMillis(), switched, keepUntil,
+        canarySteps.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), step, stepStartedAt,
+        stepTime.toMillis());
   }
 
   static Deployment of(DeploymentRow row) {
@@ -70,6 +95,11 @@ final class Deployment {
         row.blueGreen(), Duration.ofMillis(row.keepMillis()));
     deployment.switched = row.switched();
     deployment.keepUntil = row.keepUntil();
+    deployment.canarySteps = row.canarySteps().isEmpty() ? List.of()
+        : java.util.Arrays.stream(row.canarySteps().split(",")).map(Integer::parseInt).toList();
+    deployment.step = row.step();
+    deployment.stepStartedAt = row.stepStartedAt();
+    deployment.stepTime = Duration.ofMillis(row.stepMillis());
     deployment.state = State.valueOf(row.state());
     deployment.message = row.message();
     deployment.finishedAt = row.finishedAt();

@@ -66,7 +66,10 @@ final class DeploymentWatcher {
           + deployment.service + "' switches back at once)");
       return;
     }
-    String failure = failure(spec.update(), deployment, current, now);
+    String failure = deployment.splitting() ? CanarySteps.step(engine, entry, deployment, spec, ready, now) : null;
+    if (failure == null) {
+      failure = failure(spec.update(), deployment, current, now);
+    }
     if (failure == null) {
       return;
     }

@@ -126,7 +126,7 @@ public final class Engine {
       for (Map.Entry<String, String> version : versions(entry).entrySet()) {
         String old = before.get(version.getKey());
         if (old != null && !old.equals(version.getValue())) {
-          startDeployment(entry, version.getKey(), old, "update", now, false, DEFAULT_BLUE_GREEN_KEEP);
+          startDeployment(entry, version.getKey(), old, "update", now, RolloutOptions.rolling());
         }
       }
       tick();
@@ -187,16 +187,17 @@ public final class Engine {
    * autoscaler, is not undone by a deploy); {@code splice up} applies the file's count.
    */
   public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested) {
-    return deploy(appName, requested, false, DEFAULT_BLUE_GREEN_KEEP);
+    return deploy(appName, requested, RolloutOptions.rolling());
   }
 
   /**
-   * A deploy; with {@code blueGreen} a whole new set starts next to the old one, traffic moves to it
-   * in one push once every new replica is ready, and the old set stays (out of traffic) for
-   * {@code keep} so that {@code splice rollback} is instant.
+   * A deploy. Blue-green: a whole new set starts next to the old one, traffic moves to it in one
+   * push once every new replica is ready, and the old set stays (out of traffic) so that
+   * {@code splice rollback} is instant. Canary: a few new replicas get each step's share of traffic
+   * and are judged against the stable set before the next step; the last step replaces the rest.
    */
-  public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested, boolean blueGreen, Duration keep) {
-    return rollout(appName, requested, "deploy", blueGreen, keep);
+  public CompletableFuture<AppView> deploy(String appName, ServiceSpec requested, RolloutOptions options) {
+    return rollout(appName, requested, "deploy", options);
   }
 
   /**
@@ -210,11 +211,10 @@ public final class Engine {
             + drivers.keySet() + ")");
       }
       return existingService(running(appName), serviceName).withRuntime(runtime);
-    }).thenCompose(next -> rollout(appName, next, "migrate", false, DEFAULT_BLUE_GREEN_KEEP));
+    }).thenCompose(next -> rollout(appName, next, "migrate", RolloutOptions.rolling()));
   }
 
-  private CompletableFuture<AppView> rollout(String appName, ServiceSpec requested, String kind, boolean blueGreen,
-      Duration keep) {
+  private CompletableFuture<AppView> rollout(String appName, ServiceSpec requested, String kind, RolloutOptions options) {
     return call(() -> {
       AppEntry entry = running(appName);
       ServiceSpec current = existingService(entry, requested.name());
@@ -229,7 +229,7 @@ public final class Engine {
       entry.spec = entry.spec.withService(next);
       persist(entry);
       startDeployment(entry, next.name(), oldVersion, unchanged && kind.equals("deploy") ? "restart" : kind, clock.instant(),
-          blueGreen, keep);
+          options);
       tick();
       return view(entry);
     });
@@ -249,8 +249,8 @@ public final class Engine {
       boolean blueGreen = last != null && last.blueGreen;
       revert(entry, serviceName);
       persist(entry);
-      startDeployment(entry, serviceName, oldVersion, "rollback", clock.instant(), blueGreen,
-          blueGreen ? last.keep : DEFAULT_BLUE_GREEN_KEEP);
+      startDeployment(entry, serviceName, oldVersion, "rollback", clock.instant(),
+          blueGreen ? RolloutOptions.blueGreen(last.keep) : RolloutOptions.rolling());
       tick();
       return view(entry);
     });
@@ -364,10 +364,12 @@ public final class Engine {
           .map(service -> {
             Deployment deployment = app.deployments.get(service.name());
             boolean blueGreen = deployment != null && deployment.running() && deployment.blueGreen;
+            boolean canary = deployment != null && deployment.splitting();
+            int canaries = canary ? Math.max(1, (int) Math.ceil(service.replicas() * deployment.share() / 100.0)) : 0;
             return new Desired.Service(service.name(), service.replicas(), service.dependsOn(), versionOf(app, service.name()),
                 service.update().maxSurge(), service.update().maxUnavailable(),
-                blueGreen ? Desired.Replacement.BLUE_GREEN : Desired.Replacement.ROLLING,
-                blueGreen && deployment.mayRetireOld(now));
+                blueGreen ? Desired.Replacement.BLUE_GREEN : canary ? Desired.Replacement.CANARY : Desired.Replacement.ROLLING,
+                blueGreen && deployment.mayRetireOld(now), canaries);
           })
           .toList();
       desired.add(new Desired.App(app.spec.name(), app.stopping, services));
@@ -486,19 +488,25 @@ public final class Engine {
   }
 
   private void startDeployment(AppEntry entry, String service, String oldVersion, String kind, Instant now,
-      boolean blueGreen, Duration keep) throws StateException {
+      RolloutOptions options) throws StateException {
+    boolean blueGreen = options.blueGreen();
+    Duration keep = options.keep();
     String version = versionOf(entry, service);
     Deployment previous = entry.deployments.get(service);
     if (previous != null && previous.state == Deployment.State.RUNNING) {
       previous.finish(Deployment.State.FAILED, "superseded by version " + version, now);
     }
     Deployment deployment = new Deployment(service, version, oldVersion, now, kind, blueGreen, keep);
+    deployment.canarySteps = options.canarySteps();
+    deployment.stepTime = options.stepTime();
     entry.deployments.put(service, deployment);
     store.saveDeployment(deployment.row(entry.spec.name()));
     ServiceSpec spec = entry.spec.service(service);
-    events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + (blueGreen
-        ? " (blue-green: a whole new set, one switch, the old set kept " + keep.toSeconds() + "s)"
-        : " (rolling: max surge " + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable() + ")"));
+    String how = blueGreen ? "blue-green: a whole new set, one switch, the old set kept " + keep.toSeconds() + "s"
+        : deployment.canary() ? "canary: traffic steps " + options.canarySteps() + "%, each judged after "
+            + options.stepTime().toSeconds() + "s"
+        : "rolling: max surge " + spec.update().maxSurge() + ", max unavailable " + spec.update().maxUnavailable();
+    events.add(entry.spec.name(), service, null, kind + " " + oldVersion + " -> " + version + " (" + how + ")");
   }
 
   private AppEntry running(String appName) {
@@ -518,6 +526,10 @@ public final class Engine {
           + entry.spec.services().keySet() + ")");
     }
     return entry.spec.service(service);
+  }
+
+  ProxyManager proxy() {
+    return proxy;
   }
 
   ReplicaLifecycle lifecycle() {

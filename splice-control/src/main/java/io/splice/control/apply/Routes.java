@@ -20,6 +20,14 @@ final class Routes {
   static final String PROTOCOL_HTTP = "http";
   static final String LOCALHOST = "127.0.0.1";
 
+  /** The traffic groups of a canary: the stable set and the new version's replicas. */
+  static final String STABLE = "stable";
+  static final String CANARY = "canary";
+
+  static String groupOf(Replica replica, Deployment deployment) {
+    return replica.version.equals(deployment.version) ? CANARY : STABLE;
+  }
+
   static String routeName(String app, String service) {
     return app + "." + service;
   }
@@ -39,11 +47,15 @@ final class Routes {
         if (routed != null && ready.stream().anyMatch(replica -> replica.version.equals(routed))) {
           ready = ready.stream().filter(replica -> replica.version.equals(routed)).toList();
         }
+        boolean split = deployment != null && deployment.splitting();
         List<UpstreamTarget> upstreams = ready.stream()
-            .map(replica -> new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1))
+            .map(replica -> new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1,
+                split ? groupOf(replica, deployment) : null))
             .toList();
+        Map<String, Integer> weights = split
+            ? Map.of(STABLE, 100 - deployment.share(), CANARY, deployment.share()) : null;
         routes.add(new ServiceRoute(routeName(app.spec.name(), service.name()), PROTOCOL_HTTP,
-            listeners(service, app.servicePorts), upstreams, service.stopGracePeriod().toMillis()));
+            listeners(service, app.servicePorts), upstreams, service.stopGracePeriod().toMillis(), weights));
       }
     }
     return routes;

@@ -12,7 +12,9 @@ public record Desired(List<App> apps) {
     /** A few at a time, within max surge and max unavailable. */
     ROLLING,
     /** A whole new set first; the old set stays (out of traffic) until {@code retireOld}. */
-    BLUE_GREEN
+    BLUE_GREEN,
+    /** A few replicas of the new version next to the whole old set, which stays until promotion. */
+    CANARY
   }
 
   /**
@@ -20,9 +22,15 @@ public record Desired(List<App> apps) {
    * @param maxSurge how many replicas above {@code replicas} may run while replacing
    * @param maxUnavailable how many ready replicas below {@code replicas} are allowed while replacing
    * @param retireOld for {@link Replacement#BLUE_GREEN}: whether the old set may stop now
+   * @param canaries for {@link Replacement#CANARY}: how many replicas of the new version run
    */
   public record Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
-      Replacement replacement, boolean retireOld) {
+      Replacement replacement, boolean retireOld, int canaries) {
+    public Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
+        Replacement replacement, boolean retireOld) {
+      this(name, replicas, dependsOn, version, maxSurge, maxUnavailable, replacement, retireOld, 0);
+    }
+
     public Service(String name, int replicas, List<String> dependsOn) {
       this(name, replicas, dependsOn, "v1", 1, 0);
     }

@@ -89,6 +89,12 @@ public final class Reconciler {
         replaceBlueGreen(current, outdated, nextOrdinal);
         return;
       }
+      if (service.replacement() == Desired.Replacement.CANARY) {
+        for (int i = 0; i < service.canaries() - current.size() && startable; i++) {
+          actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
+        }
+        return;
+      }
       int target = service.replicas();
       int stopped = 0;
       for (Observed replica : outdated) {

@@ -11,6 +11,7 @@ import io.splice.api.ScaleRequest;
 import io.splice.api.UpRequest;
 import io.splice.control.apply.AppView;
 import io.splice.control.apply.Engine;
+import io.splice.control.apply.RolloutOptions;
 import io.splice.control.apply.UserException;
 import io.splice.control.proxy.ProxyManager;
 import io.splice.proxy.admin.ProxyStatus;
@@ -123,15 +124,7 @@ public final class SpliceHandlers implements ApiServer.Handlers {
         ServiceSpec target = deployTarget(find(appName), deploy);
         String strategy = deploy.strategy() != null ? deploy.strategy()
             : target.update().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        if (strategy.equals("canary")) {
-          throw new ApiError(409, "canary deploys are not available yet (expected: --strategy rolling or blue-green)");
-        }
-        if (!strategy.equals("rolling") && !strategy.equals("blue-green")) {
-          throw new ApiError(400, "strategy: " + strategy + " (expected: rolling or blue-green)");
-        }
-        java.time.Duration keep = deploy.keepSeconds() == null ? Engine.DEFAULT_BLUE_GREEN_KEEP
-            : java.time.Duration.ofSeconds(Math.max(0, deploy.keepSeconds()));
-        yield await(engine.deploy(appName, target, strategy.equals("blue-green"), keep));
+        yield await(engine.deploy(appName, target, rolloutOptions(strategy, deploy)));
       }
       case "migrate" -> {
         MigrateRequest migrate = read(request, MigrateRequest.class);
@@ -140,6 +133,35 @@ public final class SpliceHandlers implements ApiServer.Handlers {
       default -> await(engine.rollback(appName, read(request, RollbackRequest.class).service()));
     };
     return status(view, Optional.empty());
+  }
+
+  private static RolloutOptions rolloutOptions(String strategy, DeployRequest deploy) {
+    switch (strategy) {
+      case "rolling" -> {
+        return RolloutOptions.rolling();
+      }
+      case "blue-green" -> {
+        return RolloutOptions.blueGreen(deploy.keepSeconds() == null ? Engine.DEFAULT_BLUE_GREEN_KEEP
+            : java.time.Duration.ofSeconds(Math.max(0, deploy.keepSeconds())));
+      }
+      case "canary" -> {
+        List<Integer> steps = deploy.canarySteps() == null ? List.of(10, 50, 100) : deploy.canarySteps();
+        for (int i = 0; i < steps.size(); i++) {
+          int step = steps.get(i);
+          if (step < 1 || step > 100 || (i > 0 && step <= steps.get(i - 1))) {
+            throw new ApiError(400, "steps: " + steps + " (expected: ascending shares from 1 to 100)");
+          }
+        }
+        if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {
+          steps = new java.util.ArrayList<>(steps);
+          steps.add(100);
+        }
+        java.time.Duration stepTime = deploy.stepSeconds() == null ? RolloutOptions.DEFAULT_STEP_TIME
+            : java.time.Duration.ofSeconds(Math.max(1, deploy.stepSeconds()));
+        return RolloutOptions.canary(steps, stepTime);
+      }
+      default -> throw new ApiError(400, "strategy: " + strategy + " (expected: rolling, blue-green or canary)");
+    }
   }
 
   /** The service as its spec file says now, with the request's environment overrides. */

@@ -12,7 +12,11 @@ import java.time.Instant;
  * @param keepMillis for blue-green, how long the old set is kept for rollback
  * @param switched for blue-green, whether traffic moved to the new set
  * @param keepUntil for blue-green, until when the old set is kept, or null before the switch
+ * @param canarySteps for a canary, its traffic shares in percent ({@code 10,50,100}); empty otherwise
+ * @param step for a canary, the index of the current step
+ * @param stepStartedAt for a canary, when the current step began, or null
+ * @param stepMillis for a canary, how long each step lasts before it is judged
  */
 public record DeploymentRow(String app, String service, String kind, String version, String previousVersion, String state,
     String message, Instant startedAt, Instant finishedAt, boolean blueGreen, long keepMillis, boolean switched,
-    Instant keepUntil) {}
+    Instant keepUntil, String canarySteps, int step, Instant stepStartedAt, long stepMillis) {}

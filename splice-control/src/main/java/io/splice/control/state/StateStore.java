@@ -45,6 +45,10 @@ public final class StateStore implements AutoCloseable {
     "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS keep_millis BIGINT DEFAULT 0 NOT NULL",
     "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS switched BOOLEAN DEFAULT FALSE NOT NULL",
     "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS keep_until TIMESTAMP",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS canary_steps VARCHAR(200) DEFAULT '' NOT NULL",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS step INT DEFAULT 0 NOT NULL",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS step_started_at TIMESTAMP",
+    "ALTER TABLE deployment ADD COLUMN IF NOT EXISTS step_millis BIGINT DEFAULT 0 NOT NULL",
   };
 
   private final Connection connection;
@@ -104,19 +108,23 @@ public final class StateStore implements AutoCloseable {
   /** Records a service's current rollout, replacing the one before. */
   public void saveDeployment(DeploymentRow deployment) throws StateException {
     update("MERGE INTO deployment (app, service, kind, version, previous_version, state, message, started_at, finished_at,"
-            + " blue_green, keep_millis, switched, keep_until) KEY (app, service) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " blue_green, keep_millis, switched, keep_until, canary_steps, step, step_started_at, step_millis) KEY (app, service)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         deployment.app(), deployment.service(), deployment.kind(), deployment.version(), deployment.previousVersion(),
         deployment.state(), deployment.message(), Timestamp.from(deployment.startedAt()), timestamp(deployment.finishedAt()),
-        deployment.blueGreen(), deployment.keepMillis(), deployment.switched(), timestamp(deployment.keepUntil()));
+        deployment.blueGreen(), deployment.keepMillis(), deployment.switched(), timestamp(deployment.keepUntil()),
+        deployment.canarySteps(), deployment.step(), timestamp(deployment.stepStartedAt()), deployment.stepMillis());
   }
 
   public List<DeploymentRow> deployments() throws StateException {
     return query("SELECT app, service, kind, version, previous_version, state, message, started_at, finished_at,"
-            + " blue_green, keep_millis, switched, keep_until FROM deployment ORDER BY app, service",
+            + " blue_green, keep_millis, switched, keep_until, canary_steps, step, step_started_at, step_millis"
+            + " FROM deployment ORDER BY app, service",
         rows -> new DeploymentRow(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
             rows.getString(5), rows.getString(6), rows.getString(7), rows.getTimestamp(8).toInstant(),
             instant(rows.getTimestamp(9)), rows.getBoolean(10), rows.getLong(11), rows.getBoolean(12),
-            instant(rows.getTimestamp(13))));
+            instant(rows.getTimestamp(13)), rows.getString(14), rows.getInt(15), instant(rows.getTimestamp(16)),
+            rows.getLong(17)));
   }
 
   /** Deletes an app with its ports, replicas and rollouts. */

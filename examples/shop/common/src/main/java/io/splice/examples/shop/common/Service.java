@@ -33,6 +33,8 @@ public final class Service {
   private final String host;
   private final int port;
   private final boolean failHealth;
+  /** {@code FAIL_REQUESTS=1}: healthy, but every other request answers 500; a broken version for canary demos. */
+  private final boolean failRequests;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /** Reads the environment; exits with a one-line message when it is not usable. */
@@ -43,6 +45,7 @@ public final class Service {
     this.version = env("VERSION", "1");
     this.port = port(name, System.getenv("PORT"));
     this.failHealth = "1".equals(System.getenv("FAIL_HEALTH"));
+    this.failRequests = "1".equals(System.getenv("FAIL_REQUESTS"));
   }
 
   /** Binds, serves {@code routes} and registers the graceful stop. */
@@ -93,6 +96,8 @@ public final class Service {
           send(exchange, failHealth ? 503 : 200, "text/plain; charset=utf-8",
               failHealth ? "failing" : "ok");
         }
+      } else if (failRequests) {
+        error(exchange, 500, "this version is broken on purpose (FAIL_REQUESTS=1)");
       } else {
         routes.handle(exchange);
       }
