@@ -119,7 +119,9 @@ class TrafficGroupsTest {
 
     int canaryErrors = 0;
     for (int i = 0; i < 100; i++) {
-      HttpResponse<String> response = proxy.get(port, i % 4 == 0 ? "/fail" : "/");
+      // A failing POST is not retried on the other group, so each 500 reaches the client.
+      HttpResponse<String> response =
+          i % 4 == 0 ? proxy.post(port, "/fail", "") : proxy.get(port, "/");
       if (response.statusCode() == 500) {
         canaryErrors++;
       }

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -20,11 +21,13 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.splice.proxy.health.OutlierState.Outcome;
+import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.RetryPolicy.Failure;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Relay;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,13 +53,26 @@ import java.util.concurrent.TimeUnit;
  * io.splice.proxy.route.RetryPolicy} allows it and the service's retry budget grants it; otherwise
  * the client gets 502, or 503 when the service has no upstream at all. The response head must come
  * within the response timeout of the first attempt (504 after it); an attempt without one within
- * the try timeout is abandoned and, for an idempotent request, retried elsewhere. Each attempt's
+ * the try timeout is abandoned and, for an idempotent request, retried elsewhere. A buffered
+ * idempotent request whose response head has a 5xx status ({@link
+ * io.splice.proxy.route.RetryPolicy#RETRIED_STATUSES}) is retried elsewhere too, under the same
+ * limits, before anything of that response is forwarded: its body is dropped and its connection
+ * pooled again or closed; with no retry left the 5xx is forwarded. Each attempt's
  * result feeds the upstream's passive health and latency estimate. Once the head arrived the
  * response streams to the client; the upstream connection is read only while the client connection
  * is writable. Runs on the client connection's event loop only, which is also the loop of every
  * upstream connection it uses.
  */
 final class ProxyExchange {
+
+  /**
+   * The most body of a retried error response that is read and dropped to keep its connection;
+   * a longer one closes the connection instead.
+   */
+  static final long DISCARD_LIMIT_BYTES = 64 * 1024;
+
+  /** How long dropping a retried error response's body may take before its connection closes. */
+  static final Duration DISCARD_TIMEOUT = Duration.ofSeconds(2);
 
   private enum Stage {
     CONNECTING,
@@ -189,8 +205,8 @@ final class ProxyExchange {
       onBackendFailure(backend, message.decoderResult().cause());
       return;
     }
-    if (message instanceof HttpResponse) {
-      onResponseHead((HttpResponse) message);
+    if (message instanceof HttpResponse && !onResponseHead((HttpResponse) message)) {
+      return; // given up for another attempt, and released
     }
     if (message instanceof HttpContent) {
       onResponseContent((HttpContent) message);
@@ -416,14 +432,18 @@ final class ProxyExchange {
     finish(write, false);
   }
 
-  private void onResponseHead(HttpResponse response) {
+  /**
+   * A response head came. Returns false when it was given up (a retried error status) and the
+   * message released, true when the exchange goes on with it.
+   */
+  private boolean onResponseHead(HttpResponse response) {
     if (info.upgrade() && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
       switchProtocols(response);
-      return;
+      return true;
     }
     if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
       skippingInformational = true; // 100 Continue and the like: the client already had its own
-      return;
+      return true;
     }
     cancelResponseTimer();
     long took = System.nanoTime() - attemptStart;
@@ -433,11 +453,58 @@ final class ProxyExchange {
     service.recordResponse(upstream, status, took);
     service.recordOutcome(
         upstream, status >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS, String.valueOf(status));
+    if (retriesStatus(status) && mayRetry(Failure.ERROR_STATUS)) {
+      // Counted above like any response; the attempt ends as failed and the client sees nothing.
+      discardResponse(response);
+      endAttempt(true);
+      attempt();
+      return false;
+    }
     stage = Stage.STREAMING;
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
     boolean keepAlive = info.keepAlive() && owner.keepAliveAllowed();
     clientKeepAlive = ForwardedHeaders.prepareResponse(response, info, keepAlive);
     client.write(response);
+    return true;
+  }
+
+  /**
+   * Whether a response head with {@code status} may be given up for another attempt: a status of
+   * {@link io.splice.proxy.route.RetryPolicy#RETRIED_STATUSES}, on a buffered request (a streamed
+   * body cannot be sent again) that was fully written. The method, the attempts left, an untried
+   * upstream and the retry budget are checked by {@link #mayRetry}.
+   */
+  private boolean retriesStatus(int status) {
+    return !streaming && written && RetryPolicy.isRetriedStatus(status);
+  }
+
+  /**
+   * Lets go of the connection of a response that will not be forwarded: a complete one, or one
+   * whose body is announced small enough, is read to its end and the connection pooled again;
+   * anything else closes the connection.
+   */
+  private void discardResponse(HttpResponse response) {
+    Channel channel = backend;
+    ConnectionPool attemptPool = pool;
+    backend = null;
+    backendReadPending = false;
+    BackendHandler handler = channel.pipeline().get(BackendHandler.class);
+    boolean reusable =
+        HttpUtil.isKeepAlive(response)
+            && handler != null
+            && (head.method().equals(HttpMethod.HEAD)
+                || HttpUtil.getContentLength(response, 0L) <= DISCARD_LIMIT_BYTES);
+    if (!reusable) {
+      if (handler != null) {
+        handler.unbind();
+      }
+      channel.close();
+    } else if (response instanceof LastHttpContent) {
+      attemptPool.release(channel); // the body came with the head: nothing left to read
+    } else {
+      handler.discard(channel, attemptPool, DISCARD_LIMIT_BYTES, DISCARD_TIMEOUT.toNanos());
+    }
+    ReferenceCountUtil.release(response);
   }
 
   /**

@@ -2,6 +2,8 @@ package io.splice.proxy.route;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Decides whether a failed attempt is tried again on another upstream.
@@ -15,6 +17,9 @@ import java.util.Set;
  *       DELETE), since the upstream may have acted on it.
  *   <li>{@link Failure#TRY_TIMEOUT}: no response head within the per-try timeout. Retried for
  *       idempotent methods only.
+ *   <li>{@link Failure#ERROR_STATUS}: the upstream answered with a status of {@link
+ *       #RETRIED_STATUSES} (any 5xx) and nothing of that response reached the client yet. Retried
+ *       for idempotent methods only, and only for a buffered request (whole body in hand).
  *   <li>{@link Failure#TIMEOUT} and {@link Failure#RESPONSE_BROKEN}: never retried.
  * </ul>
  *
@@ -26,6 +31,13 @@ public final class RetryPolicy {
   /** Default retries per request; three attempts in all. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
+  /**
+   * Response statuses that make an idempotent request try another upstream, when that response
+   * has not been forwarded yet: all of 500..599.
+   */
+  public static final Set<Integer> RETRIED_STATUSES =
+      IntStream.rangeClosed(500, 599).boxed().collect(Collectors.toUnmodifiableSet());
+
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
@@ -34,6 +46,7 @@ public final class RetryPolicy {
     NOT_SENT,
     NO_RESPONSE,
     TRY_TIMEOUT,
+    ERROR_STATUS,
     TIMEOUT,
     RESPONSE_BROKEN
   }
@@ -59,6 +72,11 @@ public final class RetryPolicy {
     return IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT));
   }
 
+  /** Whether a response with {@code status} is one of {@link #RETRIED_STATUSES}. */
+  public static boolean isRetriedStatus(int status) {
+    return RETRIED_STATUSES.contains(status);
+  }
+
   /**
    * Whether to try again after the {@code attempts}-th attempt (1 for the first) failed this way.
    */
@@ -71,6 +89,7 @@ public final class RetryPolicy {
         return true;
       case NO_RESPONSE:
       case TRY_TIMEOUT:
+      case ERROR_STATUS:
         return isIdempotent(method);
       default:
         return false;

@@ -30,6 +30,30 @@ class RetryPolicyTest {
     assertThat(policy.shouldRetry(method, Failure.NO_RESPONSE, 1)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+  void errorStatus_isRetriedForIdempotentMethods(String method) {
+    assertThat(policy.shouldRetry(method, Failure.ERROR_STATUS, 1)).isTrue();
+    assertThat(policy.shouldRetry(method, Failure.ERROR_STATUS, 3)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PATCH", "CONNECT"})
+  void errorStatus_isNotRetriedForOtherMethods(String method) {
+    assertThat(policy.shouldRetry(method, Failure.ERROR_STATUS, 1)).isFalse();
+  }
+
+  @Test
+  void retriedStatuses_areAll5xx() {
+    assertThat(RetryPolicy.RETRIED_STATUSES).hasSize(100).contains(500, 502, 503, 504, 599);
+    assertThat(RetryPolicy.isRetriedStatus(500)).isTrue();
+    assertThat(RetryPolicy.isRetriedStatus(599)).isTrue();
+    assertThat(RetryPolicy.isRetriedStatus(499)).isFalse();
+    assertThat(RetryPolicy.isRetriedStatus(404)).isFalse();
+    assertThat(RetryPolicy.isRetriedStatus(200)).isFalse();
+    assertThat(RetryPolicy.isRetriedStatus(600)).isFalse();
+  }
+
   @Test
   void timeoutAndBrokenResponse_areNeverRetried() {
     assertThat(policy.shouldRetry("GET", Failure.TIMEOUT, 1)).isFalse();

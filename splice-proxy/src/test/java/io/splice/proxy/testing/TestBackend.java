@@ -51,6 +51,7 @@ public final class TestBackend implements AutoCloseable {
   private final CountDownLatch slowRelease = new CountDownLatch(1);
   private volatile boolean stopped;
   private volatile boolean healthy = true;
+  private volatile boolean failing;
 
   private TestBackend(String id) throws IOException {
     this.id = id;
@@ -96,6 +97,11 @@ public final class TestBackend implements AutoCloseable {
     this.healthy = healthy;
   }
 
+  /** When true, every request from now on (whatever its path) is answered 500 with the id. */
+  public void failing(boolean failing) {
+    this.failing = failing;
+  }
+
   public void releaseSlow() {
     slowRelease.countDown();
   }
@@ -118,6 +124,11 @@ public final class TestBackend implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     try (exchange) {
+      if (failing) {
+        readAll(exchange.getRequestBody());
+        respond(exchange, 500, id.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/count")) {
         respond(exchange, Pattern.count(exchange.getRequestBody()).getBytes(StandardCharsets.UTF_8));
