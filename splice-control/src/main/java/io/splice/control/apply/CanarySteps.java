@@ -71,13 +71,17 @@ final class CanarySteps {
     }
   }
 
+  private static String describe(String health) {
+    return health == null || health.isBlank() ? "(ejected)" : "(" + health + ")";
+  }
+
   private static List<CanaryJudge.Sample> samples(ProxyStatus status, String app, Deployment deployment) {
     String route = Routes.routeName(app, deployment.service);
     return status.services().stream()
         .filter(service -> service.name().equals(route))
         .flatMap(service -> service.upstreams().stream())
         .map(upstream -> new CanaryJudge.Sample(upstream.id(), Routes.CANARY.equals(upstream.group()), upstream.requests(),
-            upstream.responses5xx(), upstream.p99Millis()))
+            upstream.responses5xx(), upstream.p99Millis(), upstream.ejected() ? describe(upstream.health()) : null))
         .toList();
   }
 }

@@ -17,8 +17,15 @@ public final class CanaryJudge {
   public static final double P99_RATIO = 1.5;
   public static final double P99_SLACK_MS = 50;
 
-  /** One upstream's counters: cumulative requests and 5xx answers, and its recent p99. */
-  public record Sample(String id, boolean canary, long requests, long errors, double p99Millis) {}
+  /**
+   * One upstream's counters: cumulative requests and 5xx answers, its recent p99, and whether the
+   * proxy has ejected it (and why).
+   */
+  public record Sample(String id, boolean canary, long requests, long errors, double p99Millis, String ejectedBecause) {
+    public Sample(String id, boolean canary, long requests, long errors, double p99Millis) {
+      this(id, canary, requests, errors, p99Millis, null);
+    }
+  }
 
   public enum Outcome { PROMOTE, ROLL_BACK, WAIT }
 
@@ -31,7 +38,11 @@ public final class CanaryJudge {
   public static Verdict judge(Map<String, Sample> before, Collection<Sample> now) {
     Group canary = new Group();
     Group stable = new Group();
+    String ejected = null;
     for (Sample sample : now) {
+      if (sample.canary() && sample.ejectedBecause() != null) {
+        ejected = sample.id() + " " + sample.ejectedBecause();
+      }
       Sample start = before.get(sample.id());
       long requests = sample.requests() - (start == null ? 0 : start.requests());
       long errors = sample.errors() - (start == null ? 0 : start.errors());
@@ -40,6 +51,9 @@ public final class CanaryJudge {
     String figures = String.format(Locale.ROOT, "canary error rate %s (%d/%d), p99 %.0f ms; stable %s (%d/%d), p99 %.0f ms",
         percent(canary.rate()), canary.errors, canary.requests, canary.p99,
         percent(stable.rate()), stable.errors, stable.requests, stable.p99);
+    if (ejected != null) {
+      return new Verdict(Outcome.ROLL_BACK, figures + "; the proxy ejected the canary: " + ejected);
+    }
     if (canary.requests < MIN_REQUESTS) {
       return new Verdict(Outcome.WAIT, figures + "; waiting for " + MIN_REQUESTS + " canary requests");
     }

@@ -109,6 +109,7 @@ public final class ProxyManager {
     return Optional.of(new ProxyStatus(answers.get(0).configVersion(), answers.get(0).pid(), List.copyOf(services.values())));
   }
 
+  /** Two proxies' figures for one service added up; latency percentiles take the larger (the worse) one. */
   private static ServiceStatus add(ServiceStatus a, ServiceStatus b) {
     Map<String, UpstreamStatus> upstreams = new LinkedHashMap<>();
     for (UpstreamStatus upstream : a.upstreams()) {
@@ -117,10 +118,13 @@ public final class ProxyManager {
     for (UpstreamStatus upstream : b.upstreams()) {
       upstreams.merge(upstream.id(), upstream, (x, y) -> new UpstreamStatus(x.id(), x.host(), x.port(),
           x.state().equals(y.state()) ? x.state() : UpstreamStatus.DRAINING, x.activeRequests() + y.activeRequests(),
-          x.requests() + y.requests(), x.failures() + y.failures()));
+          x.requests() + y.requests(), x.failures() + y.failures(), x.ejected() || y.ejected(),
+          x.ejected() ? x.health() : y.health(), x.ejections() + y.ejections(), x.group() != null ? x.group() : y.group(),
+          x.responses5xx() + y.responses5xx(), Math.max(x.p50Millis(), y.p50Millis()), Math.max(x.p99Millis(), y.p99Millis())));
     }
     return new ServiceStatus(a.name(), a.listeners(), a.requests() + b.requests(), a.failures() + b.failures(),
-        List.copyOf(upstreams.values()));
+        List.copyOf(upstreams.values()), a.retries() + b.retries(), a.retriesDenied() + b.retriesDenied(),
+        a.panic() || b.panic(), a.panics() + b.panics(), Math.max(a.p99Millis(), b.p99Millis()));
   }
 
   /** Stops every proxy process, letting in-flight requests finish; only when no app needs them. */

@@ -41,6 +41,15 @@ class CanaryJudgeTest {
   }
 
   @Test
+  void judge_ejectedCanary_rollsBackEvenWithFewRequests() {
+    CanaryJudge.Verdict verdict = CanaryJudge.judge(START, List.of(new Sample("s1", false, 1450, 5, 20),
+        new Sample("c1", true, 5, 5, 1, "(ejected: 5 consecutive 5xx)")));
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.ROLL_BACK);
+    assertThat(verdict.figures()).endsWith("the proxy ejected the canary: c1 (ejected: 5 consecutive 5xx)");
+  }
+
+  @Test
   void judge_tooFewCanaryRequests_waits() {
     CanaryJudge.Verdict verdict = CanaryJudge.judge(START, List.of(new Sample("s1", false, 1450, 5, 20),
         new Sample("c1", true, 5, 5, 1)));
