@@ -168,7 +168,18 @@ final class ForwardedHeaders {
 
   private static String requestId(HttpHeaders headers) {
     String id = headers.get(X_REQUEST_ID);
-    return id == null || id.isBlank() ? UUID.randomUUID().toString() : id.strip();
+    return id == null || id.isBlank() ? newRequestId() : id.strip();
+  }
+
+  /**
+   * A random version-4 UUID from the thread's own generator: a request id needs to be unique, not
+   * unguessable, and {@code UUID.randomUUID()} takes a lock on a shared SecureRandom per request.
+   */
+  static String newRequestId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   private static boolean expectsBody(HttpMethod method) {

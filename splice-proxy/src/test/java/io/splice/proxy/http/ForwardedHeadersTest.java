@@ -141,4 +141,13 @@ class ForwardedHeadersTest {
 
     assertThat(response.headers().contains("Transfer-Encoding")).isFalse();
   }
+
+  @Test
+  void newRequestId_isAVersion4Uuid_andDiffersEachTime() {
+    String first = ForwardedHeaders.newRequestId();
+
+    assertThat(java.util.UUID.fromString(first).version()).isEqualTo(4);
+    assertThat(java.util.UUID.fromString(first).variant()).isEqualTo(2);
+    assertThat(ForwardedHeaders.newRequestId()).isNotEqualTo(first);
+  }
 }
