@@ -34,7 +34,10 @@ public final class CanaryJudge {
 
   private CanaryJudge() {}
 
-  /** Judges the step from counters read at its start ({@code before}, by upstream id) and now. */
+  /**
+   * Judges the step from counters read at its start ({@code before}, by upstream id) and now: the
+   * stable set's figures since the step began, the canary's since its replicas joined.
+   */
   public static Verdict judge(Map<String, Sample> before, Collection<Sample> now) {
     Group canary = new Group();
     Group stable = new Group();
@@ -43,7 +46,8 @@ public final class CanaryJudge {
       if (sample.canary() && sample.ejectedBecause() != null) {
         ejected = sample.id() + " " + sample.ejectedBecause();
       }
-      Sample start = before.get(sample.id());
+      // A canary replica is new, so all its counts belong to the canary; the stable set's count from the step's start.
+      Sample start = sample.canary() ? null : before.get(sample.id());
       long requests = sample.requests() - (start == null ? 0 : start.requests());
       long errors = sample.errors() - (start == null ? 0 : start.errors());
       (sample.canary() ? canary : stable).add(Math.max(0, requests), Math.max(0, errors), sample.p99Millis());

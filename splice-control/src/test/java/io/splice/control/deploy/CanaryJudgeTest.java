@@ -50,6 +50,17 @@ class CanaryJudgeTest {
   }
 
   @Test
+  void judge_countsEveryCanaryRequestSinceItJoined_evenBeforeTheStep() {
+    Map<String, Sample> start = Map.of("s1", new Sample("s1", false, 1000, 0, 10), "c1", new Sample("c1", true, 30, 30, 2));
+
+    CanaryJudge.Verdict verdict = CanaryJudge.judge(start, List.of(new Sample("s1", false, 1100, 0, 10),
+        new Sample("c1", true, 30, 30, 2)));
+
+    assertThat(verdict.outcome()).isEqualTo(Outcome.ROLL_BACK);
+    assertThat(verdict.figures()).startsWith("canary error rate 100.0% (30/30)");
+  }
+
+  @Test
   void judge_tooFewCanaryRequests_waits() {
     CanaryJudge.Verdict verdict = CanaryJudge.judge(START, List.of(new Sample("s1", false, 1450, 5, 20),
         new Sample("c1", true, 5, 5, 1)));
