@@ -75,9 +75,10 @@ class ImagesBuildTest {
 
   @Test
   void build_twoCleanBuilds_sameDigests() throws Exception {
-    BuildResult first = buildFiles(tmp.resolve("one"), List.of("a.txt", "b/c.txt", "b/d.txt", "e.sh"));
-    Thread.sleep(1100);
-    BuildResult second = buildFiles(tmp.resolve("two"), List.of("e.sh", "b/d.txt", "a.txt", "b/c.txt"));
+    BuildResult first = buildFiles(tmp.resolve("one"), List.of("a.txt", "b/c.txt", "b/d.txt", "e.sh"),
+        java.time.Instant.parse("2001-01-01T00:00:01Z"));
+    BuildResult second = buildFiles(tmp.resolve("two"), List.of("e.sh", "b/d.txt", "a.txt", "b/c.txt"),
+        java.time.Instant.parse("2030-06-01T12:34:56Z"));
 
     assertThat(second.manifestDigest()).isEqualTo(first.manifestDigest());
     assertThat(second.configDigest()).isEqualTo(first.configDigest());
@@ -228,11 +229,13 @@ class ImagesBuildTest {
     assertThat(paths).contains("opt/x/inner.txt", "raw/bundle.tgz").doesNotContain("opt/bundle.tgz");
   }
 
-  private BuildResult buildFiles(Path root, List<String> order) throws Exception {
+  /** Builds the same files, written in {@code order} with modification time {@code mtime}, which the image must not record. */
+  private BuildResult buildFiles(Path root, List<String> order, java.time.Instant mtime) throws Exception {
     Path ctx = root.resolve("ctx");
     for (String name : order) {
       Path file = write(ctx, name, "content of " + name);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(name.endsWith(".sh") ? "rwxr-x---" : "rw-rw-r--"));
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(mtime));
     }
     write(ctx, "Dockerfile", "FROM scratch\nCOPY . /app/\nWORKDIR /app/b\nCMD [\"/app/e.sh\"]\n");
     return Images.build(request(ctx, root.resolve("store")).tag("same:1").build());

@@ -149,7 +149,7 @@ class RunBuildTest {
     Busybox.buildBase(tmp.resolve("base2"), otherStore, BASE);
 
     BuildResult first = Images.build(request(ctx, store).build());
-    Thread.sleep(1100);
+    awaitNextSecond(); // so that the files the second build's RUN steps write carry another time
     BuildResult second = Images.build(request(ctx, otherStore).build());
 
     assertThat(second.manifestDigest()).isEqualTo(first.manifestDigest());
@@ -231,5 +231,12 @@ class RunBuildTest {
 
   private static int mode(Path file) throws Exception {
     return (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+  }
+
+  private static void awaitNextSecond() throws InterruptedException {
+    long second = java.time.Instant.now().getEpochSecond();
+    while (java.time.Instant.now().getEpochSecond() == second) {
+      Thread.sleep(10);
+    }
   }
 }
