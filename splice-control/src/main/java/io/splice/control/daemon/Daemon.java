@@ -88,8 +88,6 @@ public final class Daemon {
     Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
     stopped.await();
     System.out.println("daemon stopping; the proxy and the replicas keep running");
-    // Let the answer to a stop request leave before the server goes.
-    Thread.sleep(Duration.ofMillis(200).toMillis());
     api.stop();
     engine.shutdown();
     store.close();

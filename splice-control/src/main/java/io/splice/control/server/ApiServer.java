@@ -46,8 +46,9 @@ public final class ApiServer {
     return server.getAddress().getPort();
   }
 
+  /** Stops listening; answers in progress (such as the one to a stop request) finish first, up to a second. */
   public void stop() {
-    server.stop(0);
+    server.stop(1);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
