@@ -70,6 +70,52 @@ class AutoscaleIT {
     assertThat(ps.out()).contains("autoscale catalog: ");
   }
 
+  @Test
+  void latencyTarget_scalesUpWhileP99IsAboveItThenDownOnceIdle() throws Exception {
+    Path spec = dir.resolve("splice.yaml");
+    // One request at a time per replica: with 4 clients, a lone replica queues them and p99 climbs to about 400 ms.
+    Files.writeString(spec, """
+        app: scaled
+        services:
+          catalog:
+            command: ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", "%s/catalog/target/catalog.jar"]
+            env: { THREADS: "1" }
+            replicas: 1
+            health: { http: /healthz, interval: 200ms }
+            autoscale: { min: 1, max: 3, target_p99: 250ms }
+        """.formatted(Splice.EXAMPLES));
+    splice = new Splice(dir.resolve("state"), Map.of("SPLICE_AUTOSCALE_DOWN_WINDOW_MS", "4000"));
+    Splice.Result up = splice.run("up", "-d", spec.toString());
+    assertThat(up.exit()).as(up.all()).isZero();
+    String url = service().url() + "/products?work=100";
+
+    List<Http.Load> loads = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        loads.add(new Http.Load(url, 400));
+      }
+      ServiceStatus scaledUp = Await.until("a latency-driven scale-up", Duration.ofSeconds(40), () -> {
+        ServiceStatus current = service();
+        return current.desiredReplicas() >= 2 && current.readyReplicas() == current.desiredReplicas() ? current : null;
+      });
+      assertThat(scaledUp.autoscale()).contains("p99 ms").contains("target 250 ms");
+    } finally {
+      for (Http.Load load : loads) {
+        load.close();
+      }
+    }
+    for (Http.Load load : loads) {
+      assertThat(load.failed.get()).as("first failure: %s", load.firstFailure.get()).isZero();
+    }
+
+    Await.until("a scale-down to 1 once idle", Duration.ofSeconds(40), () -> {
+      ServiceStatus current = service();
+      return current.desiredReplicas() == 1 && current.replicas().size() == 1 ? current : null;
+    });
+    assertThat(events()).anyMatch(message -> message.startsWith("autoscale up to") && message.contains("p99 ms"))
+        .anyMatch(message -> message.startsWith("autoscale down to 1") && message.contains("p99 ms 0.0"));
+  }
+
   private java.util.List<String> events() throws Exception {
     return splice.client().app("scaled").events().stream().map(io.splice.api.Event::message).toList();
   }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Applies a deploy's health gates: it succeeds once enough replicas of the new version are ready
- * and every old one has drained and stopped; it fails when a new replica keeps failing, is not healthy within the healthy deadline,
+ * Applies a deploy's health gates: it succeeds once enough replicas of the new version have been
+ * ready for the min healthy time and every old one has drained and stopped; it fails when a new replica keeps failing, is not healthy within the healthy deadline,
  * or the whole rollout passes its progress deadline. A failed deploy with {@code auto_revert} rolls
  * back, and says why: the failing replica's last check or exit, and its last lines of output.
  */
@@ -47,7 +47,9 @@ final class DeploymentWatcher {
         .toList();
     List<Replica> current = all.stream()
         .filter(replica -> replica.version.equals(deployment.version) && replica.phase != Phase.STOPPING).toList();
-    long ready = current.stream().filter(replica -> replica.phase == Phase.READY).count();
+    Duration minHealthy = spec.update().minHealthyTime();
+    long ready = current.stream().filter(replica -> replica.phase == Phase.READY
+        && replica.readySince != null && !replica.readySince.plus(minHealthy).isAfter(now)).count();
     boolean oldOnesGone = all.stream().allMatch(replica -> replica.version.equals(deployment.version));
     if (oldOnesGone && ready >= spec.replicas()) {
       String took = seconds(Duration.between(deployment.startedAt, now));

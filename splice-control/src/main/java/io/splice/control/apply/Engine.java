@@ -369,7 +369,7 @@ public final class Engine {
             return new Desired.Service(service.name(), service.replicas(), service.dependsOn(), versionOf(app, service.name()),
                 service.update().maxSurge(), service.update().maxUnavailable(),
                 blueGreen ? Desired.Replacement.BLUE_GREEN : canary ? Desired.Replacement.CANARY : Desired.Replacement.ROLLING,
-                blueGreen && deployment.mayRetireOld(now), canaries);
+                blueGreen && deployment.mayRetireOld(now), canaries, service.update().minHealthyTime());
           })
           .toList();
       desired.add(new Desired.App(app.spec.name(), app.stopping, services));

@@ -51,7 +51,7 @@ final class Replica {
 
   Observed observed() {
     Phase effective = phase == Phase.FAILED && stopInFlight ? Phase.STOPPING : phase;
-    return new Observed(id, app, service, slot, version, effective, retryAt);
+    return new Observed(id, app, service, slot, version, effective, retryAt, phase == Phase.READY ? readySince : null);
   }
 
   ReplicaRow row() {

@@ -1,5 +1,6 @@
 package io.splice.control.reconcile;
 
+import java.time.Duration;
 import java.util.List;
 
 /** What should run: every app, each service with its replica count and version, services in start order. */
@@ -23,9 +24,16 @@ public record Desired(List<App> apps) {
    * @param maxUnavailable how many ready replicas below {@code replicas} are allowed while replacing
    * @param retireOld for {@link Replacement#BLUE_GREEN}: whether the old set may stop now
    * @param canaries for {@link Replacement#CANARY}: how many replicas of the new version run
+   * @param minHealthyTime how long a new replica must stay ready before it counts as healthy and lets a
+   *     rolling replacement stop the next old one
    */
   public record Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
-      Replacement replacement, boolean retireOld, int canaries) {
+      Replacement replacement, boolean retireOld, int canaries, Duration minHealthyTime) {
+    public Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
+        Replacement replacement, boolean retireOld, int canaries) {
+      this(name, replicas, dependsOn, version, maxSurge, maxUnavailable, replacement, retireOld, canaries, Duration.ZERO);
+    }
+
     public Service(String name, int replicas, List<String> dependsOn, String version, int maxSurge, int maxUnavailable,
         Replacement replacement, boolean retireOld) {
       this(name, replicas, dependsOn, version, maxSurge, maxUnavailable, replacement, retireOld, 0);

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  *   <li>restart: failed replicas of the desired version whose back-off has passed;
  *   <li>replace: while replicas of another version run, start new ones up to {@code maxSurge}
  *       above the count, and stop old ones while at least {@code replicas - maxUnavailable} stay ready
- *       (a rolling update, start-first by default); or, blue-green, start a whole new set and stop
+ *       (a rolling update, start-first by default; a new replica counts as ready once it has been
+ *       for the min healthy time); or, blue-green, start a whole new set and stop
  *       the old one only once it may retire;
  *   <li>scale: start new replicas up to the count, or stop the surplus, failed and starting ones
  *       first, then the newest;
@@ -103,7 +104,8 @@ public final class Reconciler {
           stopped++;
         }
       }
-      long ready = live.stream().filter(replica -> replica.phase() == Phase.READY).count();
+      long ready = live.stream().filter(replica -> replica.phase() == Phase.READY)
+          .filter(replica -> !current.contains(replica) || healthyLongEnough(replica)).count();
       long stoppable = ready - (target - service.maxUnavailable());
       List<Observed> readyOutdated = outdated.stream().filter(replica -> replica.phase() == Phase.READY)
           .sorted(Comparator.comparingInt(Observed::ordinal)).toList();
@@ -116,6 +118,11 @@ public final class Reconciler {
       for (int i = 0; i < startable && this.startable; i++) {
         actions.add(new Action.Start(app, service.name(), nextOrdinal + i));
       }
+    }
+
+    /** A new replica unblocks the next stop only once it has stayed ready for the min healthy time. */
+    private boolean healthyLongEnough(Observed replica) {
+      return replica.readySince() != null && !replica.readySince().plus(service.minHealthyTime()).isAfter(now);
     }
 
     /** A whole new set next to the old one; the old one stops only once it may retire. */

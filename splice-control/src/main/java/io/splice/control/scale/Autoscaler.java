@@ -28,13 +28,26 @@ public final class Autoscaler {
 
   private final Autoscale policy;
   private final Duration downWindow;
+  private final Duration upHold;
   private final HoltForecast forecast = new HoltForecast(0.5, 0.3);
   private final Deque<Recommendation> recent = new ArrayDeque<>();
   private Instant firstSample;
+  private Instant lastUp = Instant.MIN;
 
+  /** An autoscaler whose metric shows the effect of a scale-up at once (requests in flight). */
   public Autoscaler(Autoscale policy, Duration downWindow) {
+    this(policy, downWindow, Duration.ZERO);
+  }
+
+  /**
+   * @param upHold how long after a scale-up the metric still shows the load from before it, during
+   *     which no further scale-up follows: a latency quantile over a sliding window keeps the old
+   *     slow responses until they leave the window, and scaling on them again would overshoot
+   */
+  public Autoscaler(Autoscale policy, Duration downWindow, Duration upHold) {
     this.policy = policy;
     this.downWindow = downWindow;
+    this.upHold = upHold;
   }
 
   /**
@@ -63,9 +76,16 @@ public final class Autoscaler {
     } else {
       next = windowSeen ? Math.min(current, highestRecent) : current;
     }
-    String figures = String.format(Locale.ROOT, "%s %.1f, forecast %.1f, target %s per replica",
-        policy.metric() == Autoscale.Metric.INFLIGHT ? "in flight" : "p99 ms", metric, ahead, format(policy.target()));
+    boolean inflight = policy.metric() == Autoscale.Metric.INFLIGHT;
+    String figures = String.format(Locale.ROOT, "%s %.1f, forecast %.1f, target %s%s",
+        inflight ? "in flight" : "p99 ms", metric, ahead, format(policy.target()), inflight ? " per replica" : " ms");
+    boolean held = next > current && current >= policy.min() && now.isBefore(lastUp.plus(upHold));
+    if (held) {
+      return new Decision(current, "steady at " + current + ": " + figures + " (the last scale-up shows in the latency window only after "
+          + upHold.toSeconds() + "s)");
+    }
     if (next > current) {
+      lastUp = now;
       return new Decision(next, "up to " + next + ": " + figures);
     }
     if (next < current) {

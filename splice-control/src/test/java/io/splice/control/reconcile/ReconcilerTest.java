@@ -2,6 +2,7 @@ package io.splice.control.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,18 @@ class ReconcilerTest {
         versioned(3, "v2", Phase.READY));
     // The stop frees the surge slot, so the next new replica starts in the same step.
     assertThat(Reconciler.compute(v2, newReady, NOW).actions()).containsExactly(
+        new Action.Stop("shop-catalog-1", "replaced by version v2"), new Action.Start("shop", "catalog", 4));
+  }
+
+  @Test
+  void compute_rolling_newReplicaStopsAnOldOneOnlyAfterTheMinHealthyTime() {
+    Desired v2 = new Desired(List.of(new Desired.App("shop", false, List.of(new Desired.Service("catalog", 2, List.of(),
+        "v2", 1, 0, Desired.Replacement.ROLLING, false, 0, Duration.ofSeconds(10))))));
+    Observed justReady = new Observed("shop-catalog-3", "shop", "catalog", 3, "v2", Phase.READY, NOW, NOW.minusSeconds(4));
+    List<Observed> observed = List.of(versioned(1, "v1", Phase.READY), versioned(2, "v1", Phase.READY), justReady);
+
+    assertThat(Reconciler.compute(v2, observed, NOW).isEmpty()).isTrue();
+    assertThat(Reconciler.compute(v2, observed, NOW.plusSeconds(6)).actions()).containsExactly(
         new Action.Stop("shop-catalog-1", "replaced by version v2"), new Action.Start("shop", "catalog", 4));
   }
 

@@ -75,4 +75,31 @@ class AutoscalerTest {
     }
     assertThat(holt.forecast(5)).isCloseTo(68, org.assertj.core.data.Offset.offset(0.5));
   }
+
+  @Test
+  void observe_p99Target_scalesInProportionThenHoldsWhileTheLatencyWindowCatchesUp() {
+    Autoscale latency = new Autoscale(1, 8, Autoscale.Metric.P99_MS, 100);
+    Autoscaler scaler = new Autoscaler(latency, Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    Autoscaler.Decision first = scaler.observe(T0, 250, 1);
+    assertThat(first.replicas()).isEqualTo(3);
+    assertThat(first.reason()).startsWith("up to 3: p99 ms 250.0").contains("target 100 ms");
+
+    Autoscaler.Decision held = scaler.observe(T0.plusSeconds(10), 300, 3);
+    assertThat(held.replicas()).isEqualTo(3);
+    assertThat(held.reason()).contains("latency window");
+
+    assertThat(scaler.observe(T0.plusSeconds(31), 300, 3).replicas()).isEqualTo(8);
+  }
+
+  @Test
+  void observe_p99Target_noResponses_scalesDownAfterTheWindow() {
+    Autoscale latency = new Autoscale(1, 8, Autoscale.Metric.P99_MS, 100);
+    Autoscaler scaler = new Autoscaler(latency, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    int replicas = 4;
+    for (int second = 0; second <= 5; second++) {
+      replicas = scaler.observe(T0.plusSeconds(second), 0, replicas).replicas();
+    }
+    assertThat(replicas).isEqualTo(1);
+  }
 }

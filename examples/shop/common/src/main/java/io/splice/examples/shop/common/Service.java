@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Service {
 
-  private static final int THREADS = 16;
+  private static final int DEFAULT_THREADS = 16;
   private static final int BACKLOG = 128;
   private static final int STOP_DELAY_SECONDS = 2;
   /** Time for a request already read, but not yet handed to a handler, to show up in flight. */
@@ -35,6 +35,8 @@ public final class Service {
   private final boolean failHealth;
   /** {@code FAIL_REQUESTS=1}: healthy, but every other request answers 500; a broken version for canary demos. */
   private final boolean failRequests;
+  /** {@code THREADS=N}: requests served at once (default 16); 1 makes latency grow with the queue, for autoscaling demos. */
+  private final int threads;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   /** Reads the environment; exits with a one-line message when it is not usable. */
@@ -46,6 +48,7 @@ public final class Service {
     this.port = port(name, System.getenv("PORT"));
     this.failHealth = "1".equals(System.getenv("FAIL_HEALTH"));
     this.failRequests = "1".equals(System.getenv("FAIL_REQUESTS"));
+    this.threads = threads(name, env("THREADS", Integer.toString(DEFAULT_THREADS)));
   }
 
   /** Binds, serves {@code routes} and registers the graceful stop. */
@@ -59,7 +62,7 @@ public final class Service {
     } catch (IOException | RuntimeException e) {
       throw die(name + ": cannot listen on " + host + ":" + port + ": " + e.getMessage());
     }
-    server.setExecutor(Executors.newFixedThreadPool(THREADS));
+    server.setExecutor(Executors.newFixedThreadPool(threads));
     server.createContext("/", exchange -> dispatch(exchange, routes));
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), name + "-stop"));
@@ -196,6 +199,18 @@ public final class Service {
       // reported below
     }
     throw die(name + ": PORT=" + raw + " is not a TCP port (expected 1-65535)");
+  }
+
+  private static int threads(String name, String raw) {
+    try {
+      int threads = Integer.parseInt(raw);
+      if (threads >= 1 && threads <= 1024) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw die(name + ": THREADS=" + raw + " is not a thread count (expected 1-1024)");
   }
 
   /** Prints {@code message} on stderr and exits 1; returns only to let callers write throw. */
