@@ -20,7 +20,9 @@ final class ShortErrorHandler implements IExecutionExceptionHandler {
     if (error instanceof CliException cli) {
       err.println("splice: " + cli.getMessage());
       cli.details().forEach(detail -> err.println("  " + detail));
-      err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+      if (cli.usageMistake()) {
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+      }
       return EXIT_USER_ERROR;
     }
     if (error instanceof ApiException api) {

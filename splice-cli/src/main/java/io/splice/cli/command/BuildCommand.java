@@ -88,7 +88,7 @@ public final class BuildCommand implements Callable<Integer> {
       return check(format());
     }
     if (strict || !format.equals("text")) {
-      throw new CliException((strict ? "--strict" : "--format " + format) + " (expected: only with --check)");
+      throw CliException.usage((strict ? "--strict" : "--format " + format) + " (expected: only with --check)");
     }
     BuildRequest.Builder request = BuildRequest.builder(context.toAbsolutePath().normalize())
         .storeDir(global.dir().root().resolve("images"))
@@ -149,7 +149,7 @@ public final class BuildCommand implements Callable<Integer> {
     try {
       return Format.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CliException("--format " + format + " (expected: text or json)");
+      throw CliException.usage("--format " + format + " (expected: text or json)");
     }
   }
 

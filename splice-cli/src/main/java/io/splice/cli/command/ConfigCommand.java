@@ -62,7 +62,7 @@ public final class ConfigCommand implements Callable<Integer> {
     try {
       return SpecPrinter.Format.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new CliException("--format " + format + " (expected: yaml or json)");
+      throw CliException.usage("--format " + format + " (expected: yaml or json)");
     }
   }
 

@@ -62,7 +62,7 @@ public final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (strategy != null && !List.of("rolling", "blue-green", "canary").contains(strategy)) {
-      throw new CliException("--strategy: " + strategy + " (expected: rolling, blue-green or canary)");
+      throw CliException.usage("--strategy: " + strategy + " (expected: rolling, blue-green or canary)");
     }
     SpliceClient client = new DaemonConnector(global.dir()).connect();
     String name = Apps.resolve(client, app);

@@ -68,7 +68,7 @@ public final class ScaleCommand implements Callable<Integer> {
         }
         counts.put(target.substring(0, eq), count);
       } catch (NumberFormatException e) {
-        throw new CliException(target + ": expected SERVICE=N with N >= 0, e.g. catalog=5");
+        throw CliException.usage(target + ": expected SERVICE=N with N >= 0, e.g. catalog=5");
       }
     }
     return counts;
