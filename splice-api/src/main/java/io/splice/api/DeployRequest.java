@@ -13,9 +13,15 @@ import java.util.Map;
  * @param environment the variables a Compose file's {@code ${VAR}} read (the CLI's), or null for the daemon's own
  * @param canarySteps canary: traffic shares in percent, ascending, ending at 100; null for {@code 10,50,100}
  * @param stepSeconds canary: how long each step runs before it is judged, or null for the default (30)
+ * @param image the image the CLI built for the service when it has {@code build:}, or null
  */
 public record DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds,
-    Map<String, String> environment, List<Integer> canarySteps, Long stepSeconds) {
+    Map<String, String> environment, List<Integer> canarySteps, Long stepSeconds, BuiltImage image) {
+  public DeployRequest(String service, String specPath, Map<String, String> env, String strategy, Long keepSeconds,
+      Map<String, String> environment, List<Integer> canarySteps, Long stepSeconds) {
+    this(service, specPath, env, strategy, keepSeconds, environment, canarySteps, stepSeconds, null);
+  }
+
   public DeployRequest(String service, String specPath, Map<String, String> env) {
     this(service, specPath, env, null, null, null, null, null);
   }

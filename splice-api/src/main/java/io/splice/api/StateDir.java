@@ -52,6 +52,19 @@ public final class StateDir {
     return root.resolve("proxy");
   }
 
+  /** The local image store that {@code splice build} and {@code splice up} build into. */
+  public Path images() {
+    return root.resolve("images");
+  }
+
+  /**
+   * Built images as docker-archive tars named by their image id's hex ({@code <hex>.tar}), from
+   * which the daemon loads an image into the Docker Engine when the engine does not have it.
+   */
+  public Path dockerArchives() {
+    return images().resolve("docker");
+  }
+
   public Path daemonLog() {
     return root.resolve("daemon.log");
   }

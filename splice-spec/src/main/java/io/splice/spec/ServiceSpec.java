@@ -88,6 +88,24 @@ public record ServiceSpec(
         dependsOn, update, autoscale, resources, stopGracePeriod);
   }
 
+  /** This service with another command ({@code []}: a container runs its image's own). */
+  public ServiceSpec withCommand(List<String> newCommand) {
+    return new ServiceSpec(name, runtime, newCommand, workdir, build, image, replicas, port, targetPort, expose, env, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
+  /** This service running {@code reference}, such as the image that was built for its {@code build:}. */
+  public ServiceSpec withImage(String reference) {
+    return new ServiceSpec(name, runtime, command, workdir, build, reference, replicas, port, targetPort, expose, env, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
+  /** This service checked by {@code check}, such as the HEALTHCHECK of its image. */
+  public ServiceSpec withHealth(HealthCheckSpec check) {
+    return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, check,
+        dependsOn, update, autoscale, resources, stopGracePeriod);
+  }
+
   /** The environment variable through which dependants find this service: {@code CATALOG_URL} for {@code catalog}. */
   public String urlVariable() {
     return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";

@@ -1,5 +1,6 @@
 package io.splice.control.apply;
 
+import io.splice.control.host.DockerHost;
 import io.splice.control.host.PortAllocator;
 import io.splice.control.proxy.ProxyManager;
 import io.splice.control.reconcile.Action;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The control loop and the daemon's operations (up, down, scale, deploy, rollback, migrate). Every
@@ -204,13 +206,22 @@ public final class Engine {
    * Moves a service's replicas to another runtime driver, one at a time and start-first, the way a
    * deploy does: no request is lost.
    */
-  public CompletableFuture<AppView> migrate(String appName, String serviceName, String runtime) {
+  public CompletableFuture<AppView> migrate(String appName, String serviceName, String runtime, UnaryOperator<ServiceSpec> adjust) {
     return call(() -> {
       if (!drivers.containsKey(runtime)) {
         throw new UserException(409, "runtime " + runtime + " is not available on this daemon (available: "
             + drivers.keySet() + ")");
       }
-      return existingService(running(appName), serviceName).withRuntime(runtime);
+      ServiceSpec current = existingService(running(appName), serviceName);
+      ServiceSpec next = adjust.apply(current.withRuntime(runtime));
+      if (current.runtime().equals(ServiceSpec.RUNTIME_PROCESS) && drivers.get(runtime) instanceof DockerHost) {
+        next = next.withCommand(List.of()); // the process's command line means nothing inside the image
+      }
+      if (next.command().isEmpty() && !(drivers.get(runtime) instanceof DockerHost)) {
+        throw new UserException(409, "services." + serviceName + ": no command to run as a process (the spec gives only an image)");
+      }
+      checkContainerRuntime("services." + serviceName, next);
+      return next;
     }).thenCompose(next -> rollout(appName, next, "migrate", RolloutOptions.rolling()));
   }
 
@@ -387,6 +398,24 @@ public final class Engine {
         throw new UserException(409, app.source().getFileName() + ": services." + service.name() + ".runtime: "
             + service.runtime() + " is not available on this daemon (available: " + drivers.keySet() + ")");
       }
+      checkContainerRuntime(app.source().getFileName() + ": services." + service.name(), service);
+    }
+  }
+
+  /** A service that runs in containers needs an image and an Engine that answers; say so before anything starts. */
+  private void checkContainerRuntime(String where, ServiceSpec service) {
+    if (!(drivers.get(service.runtime()) instanceof DockerHost docker)) {
+      return;
+    }
+    if (service.image() == null) {
+      throw new UserException(409, where + ": no image to run (" + (service.build() != null
+          ? "'build' is built by 'splice up' and 'splice deploy', which send the image along)"
+          : "set 'image' or 'build')"));
+    }
+    try {
+      docker.engine();
+    } catch (RuntimeDriverException e) {
+      throw new UserException(409, where + ".runtime: docker: " + e.getMessage());
     }
   }
 

@@ -32,6 +32,8 @@ final class Replica {
   boolean checkInFlight;
   /** Set while a stop of this replica's process runs on a worker; it must not restart before. */
   boolean stopInFlight;
+  /** Set while its container is being created on a worker; it has no handle until then. */
+  boolean startInFlight;
 
   Replica(String id, String app, String service, int slot, Path logFile) {
     this.id = id;

@@ -10,16 +10,21 @@ import io.splice.control.reconcile.Phase;
 import io.splice.control.state.StateException;
 import io.splice.control.state.StateStore;
 import io.splice.control.supervise.RestartBackoff;
+import io.splice.control.host.DockerHost;
+import io.splice.runtime.ContainerSpec;
 import io.splice.runtime.ReplicaHandle;
 import io.splice.runtime.ReplicaSpec;
 import io.splice.runtime.RuntimeDriver;
 import io.splice.runtime.RuntimeDriverException;
+import io.splice.runtime.docker.ExecResult;
+import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.ServiceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -77,9 +82,29 @@ final class ReplicaLifecycle {
       ReplicaHandle checked = replica.handle;
       Map<String, String> env = ReplicaEnv.of(engine.appEntries().get(replica.app).spec, service, replica.id, replica.port,
           engine.appEntries().get(replica.app).servicePorts);
-      prober.check(service.health(), replica.port, service.workdir(), env)
+      RuntimeDriver driver = engine.driver(replica);
+      boolean inContainer = driver instanceof DockerHost && service.health().kind() == HealthCheckSpec.Kind.COMMAND;
+      CompletableFuture<CheckResult> check = inContainer
+          ? CompletableFuture.supplyAsync(() -> execCheck((DockerHost) driver, checked, service.health()), workers)
+          : prober.check(service.health(), replica.port, service.workdir(), env);
+      check
           .exceptionally(error -> CheckResult.fail(error.toString()))
           .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
+    }
+  }
+
+  /** A command check of a container runs inside it, like Docker's HEALTHCHECK. */
+  private static CheckResult execCheck(DockerHost docker, ReplicaHandle handle, HealthCheckSpec check) {
+    try {
+      ExecResult result = docker.exec(handle, check.command(), check.timeout());
+      if (result.timedOut()) {
+        return CheckResult.fail("timeout after " + check.timeout().toMillis() + "ms");
+      }
+      String output = result.output().strip().replaceAll("\\s+", " ");
+      String excerpt = output.isEmpty() ? "" : ": " + (output.length() <= 120 ? output : output.substring(0, 120) + "…");
+      return result.exitCode() == 0 ? CheckResult.pass("exit 0") : CheckResult.fail("exit " + result.exitCode() + excerpt);
+    } catch (RuntimeDriverException e) {
+      return CheckResult.fail(e.getMessage());
     }
   }
 
@@ -154,13 +179,81 @@ final class ReplicaLifecycle {
       }
       replica.port = replicaPorts.allocate();
     }
-    Map<String, String> env = ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts);
+    Map<String, String> env = new java.util.HashMap<>(ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts));
+    RuntimeDriver driver = engine.driver(replica);
+    if (driver instanceof DockerHost) {
+      startContainer(replica, service, env, driver, now);
+      return;
+    }
     try {
-      replica.handle = engine.driver(replica).start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
+      replica.handle = driver.start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
     } catch (RuntimeDriverException e) {
       fail(replica, e.getMessage(), now);
       return;
     }
+    started(replica, service, now);
+  }
+
+  /**
+   * Starts a container on a worker: loading its image and creating the container take seconds that
+   * the loop must not wait. Until it runs the replica is starting without a handle, so nothing
+   * checks it; a replica stopped meanwhile has its container stopped as soon as it exists.
+   */
+  private void startContainer(Replica replica, ServiceSpec service, Map<String, String> env, RuntimeDriver driver, Instant now)
+      throws StateException {
+    if (service.image() == null) {
+      fail(replica, "no image to run (the docker runtime runs 'image', or the image 'splice up' builds from 'build')", now);
+      return;
+    }
+    if (service.targetPort() != null) {
+      env.put("PORT", Integer.toString(service.targetPort())); // the port inside the container, published on replica.port
+    }
+    ContainerSpec container = new ContainerSpec(service.image(), replica.port, service.targetPort(), service.resources().cpus(),
+        service.resources().memoryBytes(), Map.of("io.splice.app", replica.app, "io.splice.service", replica.service));
+    ReplicaSpec spec = new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile, container);
+    replica.phase = Phase.STARTING;
+    replica.startedAt = now;
+    replica.handle = null;
+    replica.startInFlight = true;
+    store.saveReplica(replica.row());
+    workers.execute(() -> {
+      ReplicaHandle handle = null;
+      String error = null;
+      try {
+        handle = driver.start(spec);
+      } catch (RuntimeDriverException | RuntimeException e) {
+        error = e.getMessage();
+      }
+      ReplicaHandle result = handle;
+      String failure = error;
+      loop.execute(() -> onContainerStarted(replica, result, failure));
+    });
+  }
+
+  private void onContainerStarted(Replica replica, ReplicaHandle handle, String failure) {
+    replica.startInFlight = false;
+    Instant now = clock.instant();
+    boolean wanted = engine.replicaEntries().get(replica.id) == replica && replica.phase == Phase.STARTING;
+    try {
+      if (!wanted) {
+        if (handle != null) {
+          RuntimeDriver driver = engine.driver(replica);
+          workers.execute(() -> driver.stop(handle, Duration.ZERO));
+        }
+        return;
+      }
+      if (handle == null) {
+        fail(replica, failure, now);
+        return;
+      }
+      replica.handle = handle;
+      started(replica, engine.serviceOf(replica), now);
+    } catch (StateException e) {
+      System.out.println("state database failed: " + e.getMessage());
+    }
+  }
+
+  private void started(Replica replica, ServiceSpec service, Instant now) throws StateException {
     replica.phase = Phase.STARTING;
     replica.startedAt = now;
     replica.tracker = new HealthTracker(service.health(), now, false);

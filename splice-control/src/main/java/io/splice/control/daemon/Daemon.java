@@ -6,6 +6,7 @@ import io.splice.control.apply.Engine;
 import io.splice.control.apply.EngineParts;
 import io.splice.control.apply.EventLog;
 import io.splice.control.health.HealthProber;
+import io.splice.control.host.DockerHost;
 import io.splice.control.host.PortAllocator;
 import io.splice.control.proxy.ProxyManager;
 import io.splice.control.server.ApiServer;
@@ -54,7 +55,8 @@ public final class Daemon {
     PortAllocator replicaPorts = new PortAllocator(env("SPLICE_REPLICA_PORTS", PortAllocator.DEFAULT_REPLICA_RANGE));
     PortAllocator servicePorts = new PortAllocator(env("SPLICE_SERVICE_PORTS", PortAllocator.DEFAULT_SERVICE_RANGE));
     ProcessDriver processDriver = new ProcessDriver();
-    Map<String, RuntimeDriver> drivers = Map.of(processDriver.name(), processDriver);
+    DockerHost docker = new DockerHost(dir.dockerArchives());
+    Map<String, RuntimeDriver> drivers = Map.of(processDriver.name(), processDriver, docker.name(), docker);
     ProxyManager proxy = new ProxyManager(dir.proxy(), processDriver, store, replicaPorts);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("splice-loop"));
     ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("splice-worker"));
@@ -90,6 +92,7 @@ public final class Daemon {
     System.out.println("daemon stopping; the proxy and the replicas keep running");
     api.stop();
     engine.shutdown();
+    docker.close();
     store.close();
     apiThreads.shutdownNow();
   }

@@ -107,7 +107,7 @@ public final class SpliceHandlers implements ApiServer.Handlers {
     } catch (SpecException e) {
       throw new ApiError(400, "invalid spec " + up.specPath(), e.errors().stream().map(Diagnostic::toString).toList());
     }
-    return status(await(engine.up(app)), Optional.empty());
+    return status(await(engine.up(BuiltImages.apply(app, up.images()))), Optional.empty());
   }
 
   private AppStatus operate(String appName, String operation, ApiServer.Request request) {
@@ -128,7 +128,8 @@ public final class SpliceHandlers implements ApiServer.Handlers {
       }
       case "migrate" -> {
         MigrateRequest migrate = read(request, MigrateRequest.class);
-        yield await(engine.migrate(appName, migrate.service(), migrate.runtime()));
+        yield await(engine.migrate(appName, migrate.service(), migrate.runtime(),
+            service -> BuiltImages.apply(service, migrate.image())));
       }
       default -> await(engine.rollback(appName, read(request, RollbackRequest.class).service()));
     };
@@ -180,7 +181,12 @@ public final class SpliceHandlers implements ApiServer.Handlers {
     if (!fresh.services().containsKey(deploy.service())) {
       throw new ApiError(404, path + " has no service " + deploy.service() + " (expected one of " + fresh.services().keySet() + ")");
     }
-    return fresh.service(deploy.service()).withEnv(deploy.env() == null ? Map.of() : deploy.env());
+    ServiceSpec target = fresh.service(deploy.service());
+    ServiceSpec running = app.spec().services().get(deploy.service());
+    if (deploy.image() == null && target.build() != null && running != null && running.image() != null) {
+      target = target.withImage(running.image()); // not rebuilt: keep the image it runs
+    }
+    return BuiltImages.apply(target, deploy.image()).withEnv(deploy.env() == null ? Map.of() : deploy.env());
   }
 
   private static <T> T read(ApiServer.Request request, Class<T> type) {

@@ -1,5 +1,6 @@
 package io.splice.runtime.process;
 
+import io.splice.runtime.ProcStat;
 import io.splice.runtime.ReplicaHandle;
 import io.splice.runtime.ReplicaSpec;
 import io.splice.runtime.RuntimeDriver;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessDriver implements RuntimeDriver {
   public static final String NAME = "process";
-  private static final Duration POLL = Duration.ofMillis(20);
   private static final File DEV_NULL = new File("/dev/null");
 
   @Override
@@ -30,6 +30,9 @@ public final class ProcessDriver implements RuntimeDriver {
 
   @Override
   public ReplicaHandle start(ReplicaSpec spec) throws RuntimeDriverException {
+    if (spec.command().isEmpty()) {
+      throw new RuntimeDriverException(spec.id() + ": no command to run (the process runtime runs commands, not images)");
+    }
     if (!Files.isDirectory(spec.workdir())) {
       throw new RuntimeDriverException(spec.id() + ": workdir " + spec.workdir() + " is not a directory");
     }
@@ -72,27 +75,11 @@ public final class ProcessDriver implements RuntimeDriver {
       return;
     }
     signalGroup(handle, "TERM");
-    if (awaitExit(handle, grace)) {
+    if (ProcStat.awaitGone(handle.pid(), handle.startTime(), grace)) {
       return;
     }
     signalGroup(handle, "KILL");
-    awaitExit(handle, Duration.ofSeconds(5));
-  }
-
-  private static boolean awaitExit(ReplicaHandle handle, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (ProcStat.isSame(handle.pid(), handle.startTime())) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
+    ProcStat.awaitGone(handle.pid(), handle.startTime(), Duration.ofSeconds(5));
   }
 
   /** Signals the replica's process group (setsid made its PID the group id), checking identity first. */

@@ -3,6 +3,7 @@ package io.splice.runtime.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.splice.runtime.ContainerSpec;
 import io.splice.runtime.ReplicaHandle;
 import io.splice.runtime.ReplicaSpec;
 import io.splice.runtime.RuntimeDriverException;
@@ -94,6 +95,14 @@ class ProcessDriverTest {
     assertThatThrownBy(() -> driver.start(spec))
         .isInstanceOf(RuntimeDriverException.class)
         .hasMessageContaining("t-2: workdir").hasMessageContaining("nope");
+  }
+
+  @Test
+  void start_containerWithoutCommand_isRefused() {
+    ReplicaSpec spec = new ReplicaSpec("t-3", List.of(), dir, Map.of(), dir.resolve("t-3.log"), new ContainerSpec("app:1", 8080));
+    assertThatThrownBy(() -> driver.start(spec))
+        .isInstanceOf(RuntimeDriverException.class)
+        .hasMessageContaining("t-3: no command to run");
   }
 
   private static String awaitLog(Path log, String text) throws Exception {
