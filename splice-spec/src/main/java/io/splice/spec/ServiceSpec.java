@@ -1,5 +1,6 @@
 package io.splice.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param runtime the runtime driver that runs its replicas ({@link #RUNTIME_PROCESS} by default)
  * @param command the command of the process runtime; empty when the service runs from an image
  * @param workdir where the command runs (absolute; the spec's folder unless {@code workdir} says otherwise)
- * @param build the Dockerfile folder (absolute), or null
+ * @param build the build context: the folder an image is built from (absolute), or null
  * @param image the image reference, or null
  * @param replicas how many replicas run
  * @param port the stable local port on which dependants reach the service through the proxy, or null to allocate one
@@ -27,6 +28,9 @@ import java.util.Objects;
  * @param autoscale the autoscaling policy, or null when the replica count is fixed
  * @param resources resource limits (hints for the process runtime, limits for containers)
  * @param stopGracePeriod how long a replica has between SIGTERM and SIGKILL
+ * @param buildOptions how the image is built from {@code build}: the Dockerfile, target stage and build
+ *     arguments; {@link BuildOptions#NONE} when none is set (also when {@code build} is null). Left out of
+ *     the JSON form when it is {@code NONE}, so that a service without build options serializes as before.
  */
 public record ServiceSpec(
     String name,
@@ -45,7 +49,9 @@ public record ServiceSpec(
     UpdateStrategy update,
     Autoscale autoscale,
     Resources resources,
-    Duration stopGracePeriod) {
+    Duration stopGracePeriod,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ServiceSpec.NoBuildOptions.class)
+    BuildOptions buildOptions) {
 
   public static final String RUNTIME_PROCESS = "process";
   public static final String RUNTIME_DOCKER = "docker";
@@ -63,6 +69,16 @@ public record ServiceSpec(
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
+    buildOptions = buildOptions == null ? BuildOptions.NONE : buildOptions;
+  }
+
+  /** A service without build options ({@link BuildOptions#NONE}): the canonical constructor before they existed. */
+  public ServiceSpec(String name, String runtime, List<String> command, Path workdir, Path build, String image,
+      int replicas, Integer port, Integer targetPort, Expose expose, Map<String, String> env, HealthCheckSpec health,
+      List<String> dependsOn, UpdateStrategy update, Autoscale autoscale, Resources resources,
+      Duration stopGracePeriod) {
+    this(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, health, dependsOn,
+        update, autoscale, resources, stopGracePeriod, BuildOptions.NONE);
   }
 
   /** This service with another replica count. */
@@ -71,13 +87,13 @@ public record ServiceSpec(
       throw new IllegalArgumentException("replicas: " + count + " (expected: >= 0)");
     }
     return new ServiceSpec(name, runtime, command, workdir, build, image, count, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
   }
 
   /** This service run by another runtime driver. */
   public ServiceSpec withRuntime(String driver) {
     return new ServiceSpec(name, driver, command, workdir, build, image, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
   }
 
   /** This service with {@code overrides} added to its environment (an override wins). */
@@ -85,29 +101,51 @@ public record ServiceSpec(
     Map<String, String> merged = new java.util.LinkedHashMap<>(env);
     merged.putAll(overrides);
     return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, merged, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
   }
 
   /** This service with another command ({@code []}: a container runs its image's own). */
   public ServiceSpec withCommand(List<String> newCommand) {
     return new ServiceSpec(name, runtime, newCommand, workdir, build, image, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
   }
 
   /** This service running {@code reference}, such as the image that was built for its {@code build:}. */
   public ServiceSpec withImage(String reference) {
     return new ServiceSpec(name, runtime, command, workdir, build, reference, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
   }
 
   /** This service checked by {@code check}, such as the HEALTHCHECK of its image. */
   public ServiceSpec withHealth(HealthCheckSpec check) {
     return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, check,
-        dependsOn, update, autoscale, resources, stopGracePeriod);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+  }
+
+  /** This service built with {@code options} (null: {@link BuildOptions#NONE}). */
+  public ServiceSpec withBuildOptions(BuildOptions options) {
+    return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, health,
+        dependsOn, update, autoscale, resources, stopGracePeriod, options);
   }
 
   /** The environment variable through which dependants find this service: {@code CATALOG_URL} for {@code catalog}. */
   public String urlVariable() {
     return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+  }
+
+  /**
+   * The filter that leaves {@code buildOptions} out of the JSON form when it is {@link BuildOptions#NONE}:
+   * Jackson skips a value that this filter equals.
+   */
+  private static final class NoBuildOptions {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || BuildOptions.NONE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 }

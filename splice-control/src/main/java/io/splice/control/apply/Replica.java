@@ -18,6 +18,8 @@ final class Replica {
   String runtime;
   String version = "";
   ReplicaHandle handle;
+  /** The handle of its last run when that ended on its own: a container of it may remain to be removed. */
+  ReplicaHandle exited;
   int port;
   Phase phase = Phase.STARTING;
   int restarts;

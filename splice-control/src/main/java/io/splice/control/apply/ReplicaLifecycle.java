@@ -66,6 +66,7 @@ final class ReplicaLifecycle {
   void detectExits(Instant now) throws StateException {
     for (Replica replica : List.copyOf(engine.replicaEntries().values())) {
       if (replica.running() && !engine.driver(replica).isRunning(replica.handle)) {
+        replica.exited = replica.handle;
         replica.handle = null;
         fail(replica, "process exited" + LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse(""), now);
       }
@@ -254,6 +255,7 @@ final class ReplicaLifecycle {
   }
 
   private void started(Replica replica, ServiceSpec service, Instant now) throws StateException {
+    replica.exited = null; // a start replaces what its last run left
     replica.phase = Phase.STARTING;
     replica.startedAt = now;
     replica.tracker = new HealthTracker(service.health(), now, false);
@@ -319,6 +321,10 @@ final class ReplicaLifecycle {
   }
 
   void remove(Replica replica) {
+    ReplicaHandle exited = replica.exited;
+    if (exited != null && engine.driver(replica) instanceof DockerHost docker) {
+      workers.execute(() -> docker.stop(exited, Duration.ZERO)); // an exited container stays until removed
+    }
     engine.replicaEntries().remove(replica.id);
     replicaPorts.release(replica.port);
     try {

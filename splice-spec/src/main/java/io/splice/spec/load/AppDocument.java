@@ -47,7 +47,12 @@ final class AppDocument {
     Located<String> workdir;
     /** The build context as written, relative to the spec's folder. */
     Located<String> build;
+    /** The Dockerfile as written, relative to the build context. */
     Located<String> dockerfile;
+    /** The stage to build, as written. */
+    Located<String> target;
+    /** The build arguments, in the order written. */
+    final Map<String, String> buildArgs = new LinkedHashMap<>();
     Located<String> image;
     Located<Integer> replicas;
     Located<Integer> port;

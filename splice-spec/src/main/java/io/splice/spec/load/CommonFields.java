@@ -56,11 +56,18 @@ final class CommonFields {
 
   private static void put(Map<String, String> env, String name, String value, Located<String> where,
       Problems problems) {
+    if (isName(name, where, problems)) {
+      env.put(name, value);
+    }
+  }
+
+  /** Whether {@code name} can name a variable: not blank, without '=' (else an error is reported at {@code where}). */
+  static boolean isName(String name, Located<String> where, Problems problems) {
     if (name.isBlank() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
       problems.error(where, "'NAME=value' with a name that is not empty and has no '='");
-      return;
+      return false;
     }
-    env.put(name, value);
+    return true;
   }
 
   /**

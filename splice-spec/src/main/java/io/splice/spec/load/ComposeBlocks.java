@@ -3,10 +3,10 @@ package io.splice.spec.load;
 import io.splice.spec.HealthCheckSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Readers for the nested blocks of a Compose service: {@code build} and {@code healthcheck}. */
 final class ComposeBlocks {
-  static final List<String> BUILD_KEYS = List.of("context", "dockerfile");
   static final List<String> HEALTHCHECK_KEYS =
       List.of("test", "interval", "timeout", "retries", "start_period", "disable");
 
@@ -15,24 +15,56 @@ final class ComposeBlocks {
 
   private ComposeBlocks() {}
 
-  /** {@code build: ./web} or {@code build: {context: ./web, dockerfile: Dockerfile}}. */
-  static void build(Fields service, AppDocument.Service target) {
-    YamlNode node = service.node("build");
+  /**
+   * {@code build: ./web}, or the long form {@code build: {context: ./web, dockerfile: Dockerfile.prod,
+   * target: runtime, args: [VERSION=2, NPM_TOKEN]}}, whose context is the Compose file's folder when
+   * left out, as in Compose. An argument without a value takes it from {@code variables} (the
+   * environment the loader has, over {@code .env}), as Compose does; when it is not set there either,
+   * it is left out with a warning, and the Dockerfile's {@code ARG} default applies.
+   */
+  static void build(Fields fields, AppDocument.Service service, Map<String, String> variables) {
+    YamlNode node = fields.node("build");
     if (node == null) {
       return;
     }
+    Problems problems = fields.problems();
     if (node instanceof YamlNode.Scalar) {
-      target.build = local(service.string("build"), service.problems());
+      service.build = local(fields.string("build"), problems);
       return;
     }
-    Fields build = service.block("build");
-    if (build == null) {
+    if (!(node instanceof YamlNode.Mapping)) {
+      problems.error(node, fields.path("build"), BuildBlocks.BUILD_EXPECTED);
       return;
     }
-    ComposeIgnored.warnUnsupported(build, BUILD_KEYS);
-    target.build = build.has("context") ? local(build.string("context"), service.problems())
-        : new Located<>(".", "'.'", build.position(), build.path("context"));
-    target.dockerfile = build.string("dockerfile");
+    Fields build = fields.block("build");
+    ComposeIgnored.warnUnsupported(build, BuildBlocks.BUILD_KEYS);
+    service.dockerfile = build.string("dockerfile");
+    if (build.has("context")) {
+      service.build = local(build.string("context"), problems);
+    } else if (build.map().entry("context") != null && build.has("dockerfile")) {
+      BuildBlocks.noContext(build);
+    } else {
+      service.build = BuildBlocks.defaultContext(build);
+    }
+    service.target = build.string("target");
+    CommonFields.env(build.node("args"), build.path("args"), problems, service.buildArgs,
+        name -> fromEnvironment(name, variables, service.buildArgs, problems));
+  }
+
+  /** A build argument written without a value: the value from the environment, or left out with a warning. */
+  private static void fromEnvironment(Located<String> name, Map<String, String> variables, Map<String, String> args,
+      Problems problems) {
+    if (!CommonFields.isName(name.value(), name, problems)) {
+      return;
+    }
+    String value = variables.get(name.value());
+    if (value != null) {
+      args.put(name.value(), value);
+    } else {
+      problems.warnOnce("build-arg:" + name.value(), name.position(), name.path() + ": " + name.value()
+          + " is not set, so the argument is left out (the Dockerfile's ARG default is used; set it in the"
+          + " environment or in " + ComposeVariables.DOT_ENV + ")");
+    }
   }
 
   private static Located<String> local(Located<String> context, Problems problems) {

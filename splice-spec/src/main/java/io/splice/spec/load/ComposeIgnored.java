@@ -40,8 +40,6 @@ final class ComposeIgnored {
       Map.entry("logging", "Splice keeps each replica's output in its own log files"),
       Map.entry("working_dir", "the image's working folder is used"),
       Map.entry("include", "Splice reads one file; copy the services into it"),
-      Map.entry("args", "build arguments are not supported yet; the Dockerfile's ARG defaults are used"),
-      Map.entry("target", "Splice builds the Dockerfile's last stage"),
       Map.entry("stop_signal", "Splice stops a replica with SIGTERM, then SIGKILL after stop_grace_period"),
       Map.entry("mem_reservation", "Splice applies limits only"),
       Map.entry("platform", "Splice builds and runs for this machine's platform"),

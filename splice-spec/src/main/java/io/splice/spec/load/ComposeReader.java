@@ -153,7 +153,7 @@ final class ComposeReader {
     service.runtime = runtime != null ? runtime : new Located<>(ServiceSpec.RUNTIME_DOCKER,
         "'" + ServiceSpec.RUNTIME_DOCKER + "'", service.position, fields.path(RUNTIME_KEY));
     service.image = fields.string("image");
-    ComposeBlocks.build(fields, service);
+    ComposeBlocks.build(fields, service, variables);
     ComposeServiceFields.command(fields, service);
     ComposePorts.read(fields.node("ports"), fields.path("ports"), service, problems);
     ComposePorts.expose(fields.node("expose"), fields.path("expose"), service, problems);

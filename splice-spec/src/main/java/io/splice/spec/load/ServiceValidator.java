@@ -2,6 +2,7 @@ package io.splice.spec.load;
 
 import static io.splice.spec.load.Located.valueOr;
 
+import io.splice.spec.BuildOptions;
 import io.splice.spec.Expose;
 import io.splice.spec.Resources;
 import io.splice.spec.ServiceSpec;
@@ -18,8 +19,6 @@ import java.util.List;
  * built, from defaults, so that checking can go on; the loader discards it.
  */
 final class ServiceValidator {
-  static final String DEFAULT_DOCKERFILE = "Dockerfile";
-
   private ServiceValidator() {}
 
   static ServiceSpec validate(AppDocument.Service service, Path baseDir, Problems problems) {
@@ -27,10 +26,7 @@ final class ServiceValidator {
     List<String> command = valueOr(service.command, List.of());
     Path workdir = workdir(service, baseDir, problems);
     Path build = service.build == null ? null : path(service.build, baseDir, problems);
-    if (service.dockerfile != null && !service.dockerfile.value().equals(DEFAULT_DOCKERFILE)) {
-      problems.warn(service.dockerfile.position(), service.dockerfile.path() + ": " + service.dockerfile.shown()
-          + " ignored (Splice builds the file named '" + DEFAULT_DOCKERFILE + "' in the build context)");
-    }
+    BuildOptions buildOptions = BuildBlocks.options(service, build, problems);
     String image = valueOr(service.image, null);
     if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
       problems.error(service.image, "an image reference such as 'shop/catalog:1'");
@@ -56,7 +52,8 @@ final class ServiceValidator {
         BlockValidator.update(service.update, problems),
         BlockValidator.autoscale(service.autoscale, problems),
         resources(service, problems),
-        valueOr(service.stopGracePeriod, ServiceSpec.DEFAULT_STOP_GRACE_PERIOD));
+        valueOr(service.stopGracePeriod, ServiceSpec.DEFAULT_STOP_GRACE_PERIOD),
+        buildOptions);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.splice.spec.App;
 import io.splice.spec.Autoscale;
+import io.splice.spec.BuildOptions;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.ServiceSpec;
 import io.splice.spec.UpdateStrategy;
@@ -29,7 +30,7 @@ import java.util.Objects;
  *   web:
  *     runtime: docker
  *     workdir: .
- *     build: web
+ *     build: {context: web, dockerfile: Dockerfile.prod, target: runtime, args: {VERSION: "2"}}
  *     replicas: 3
  *     target_port: 80
  *     expose: {host: 127.0.0.1, port: 8080}
@@ -41,8 +42,10 @@ import java.util.Objects;
  *     stop_grace_period: 10s
  * }</pre>
  *
- * <p>Values with no setting are left out: no {@code port} means one is allocated, no {@code expose}
- * means the service is internal, no {@code autoscale} means the replica count is fixed.
+ * <p>{@code build} is the context alone unless a build option is set, and then the long form, whose
+ * {@code dockerfile} is relative to the context, as the loader reads it. Values with no setting are
+ * left out: no {@code port} means one is allocated, no {@code expose} means the service is internal,
+ * no {@code autoscale} means the replica count is fixed.
  */
 public final class SpecPrinter {
   /** The output formats. */
@@ -89,7 +92,9 @@ public final class SpecPrinter {
       map.put("command", service.command());
     }
     map.put("workdir", relative(service.workdir(), baseDir));
-    putIfSet(map, "build", service.build() == null ? null : relative(service.build(), baseDir));
+    if (service.build() != null) {
+      map.put("build", build(service.build(), service.buildOptions(), baseDir));
+    }
     putIfSet(map, "image", service.image());
     map.put("replicas", service.replicas());
     putIfSet(map, "port", service.port());
@@ -112,6 +117,22 @@ public final class SpecPrinter {
       map.put("resources", resources);
     }
     map.put("stop_grace_period", Durations.format(service.stopGracePeriod()));
+    return map;
+  }
+
+  /** The short form {@code build: web}, or the long form when any build option is set. */
+  private static Object build(Path context, BuildOptions options, Path baseDir) {
+    String contextShown = relative(context, baseDir);
+    if (options.equals(BuildOptions.NONE)) {
+      return contextShown;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("context", contextShown);
+    putIfSet(map, "dockerfile", options.dockerfile() == null ? null : relative(options.dockerfile(), context));
+    putIfSet(map, "target", options.target());
+    if (!options.args().isEmpty()) {
+      map.put("args", options.args());
+    }
     return map;
   }
 

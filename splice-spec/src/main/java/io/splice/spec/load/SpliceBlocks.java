@@ -6,7 +6,6 @@ import java.util.List;
 
 /** Readers for the nested blocks of a {@code splice.yaml} service, with their short forms. */
 final class SpliceBlocks {
-  static final List<String> BUILD_KEYS = List.of("context", "dockerfile");
   static final List<String> EXPOSE_KEYS = List.of("host", "port");
   static final List<String> HEALTH_KEYS = List.of("http", "tcp", "command", "interval", "timeout",
       "healthy_threshold", "unhealthy_threshold", "start_period");
@@ -18,24 +17,38 @@ final class SpliceBlocks {
 
   private SpliceBlocks() {}
 
-  /** {@code build: ./catalog} or {@code build: {context: ./catalog, dockerfile: Dockerfile.prod}}. */
+  /**
+   * {@code build: ./catalog}, or the long form {@code build: {context: ./catalog, dockerfile: Dockerfile.prod,
+   * target: runtime, args: {VERSION: "2"}}}, whose context is the spec's folder when left out, unless a
+   * {@code dockerfile} is given: that is relative to the context, so the context must be written too.
+   */
   static void build(Fields fields, AppDocument.Service service) {
     YamlNode node = fields.node("build");
     if (node == null) {
       return;
     }
+    Problems problems = fields.problems();
     if (node instanceof YamlNode.Scalar) {
-      service.build = Values.string(node, fields.path("build"), fields.problems());
+      service.build = Values.string(node, fields.path("build"), problems);
+      return;
+    }
+    if (!(node instanceof YamlNode.Mapping)) {
+      problems.error(node, fields.path("build"), BuildBlocks.BUILD_EXPECTED);
       return;
     }
     Fields build = fields.block("build");
-    if (build == null) {
-      return;
-    }
-    build.rejectUnknown(BUILD_KEYS);
-    service.build = build.has("context") ? build.string("context")
-        : new Located<>(".", "'.'", build.position(), build.path("context"));
+    build.rejectUnknown(BuildBlocks.BUILD_KEYS);
     service.dockerfile = build.string("dockerfile");
+    if (build.has("context")) {
+      service.build = build.string("context");
+    } else if (build.has("dockerfile")) {
+      BuildBlocks.noContext(build);
+    } else {
+      service.build = BuildBlocks.defaultContext(build);
+    }
+    service.target = build.string("target");
+    CommonFields.env(build.node("args"), build.path("args"), problems, service.buildArgs,
+        name -> problems.error(name.position(), name.path() + ": no value (expected: a string, number or boolean)"));
   }
 
   /** {@code expose: 8080}, {@code expose: "0.0.0.0:8080"} or {@code expose: {host: 0.0.0.0, port: 8080}}. */

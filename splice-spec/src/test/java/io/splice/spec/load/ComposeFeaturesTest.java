@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.splice.spec.App;
+import io.splice.spec.BuildOptions;
 import io.splice.spec.Diagnostic;
 import io.splice.spec.Expose;
 import io.splice.spec.HealthCheckSpec;
@@ -12,10 +13,13 @@ import io.splice.spec.Resources;
 import io.splice.spec.ServiceSpec;
 import io.splice.spec.SpecException;
 import io.splice.spec.UpdateStrategy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One small Compose file per feature, under {@code specs/compose/features}. */
 class ComposeFeaturesTest {
@@ -237,6 +241,96 @@ class ComposeFeaturesTest {
 
     assertThat(app.warnings()).extracting(Diagnostic::toString)
         .containsExactly("profile 'nope' is active but no service has it");
+  }
+
+  @Test
+  void build_longForm_argsFromTheFileAndTheEnvironment() throws Exception {
+    Path dir = Fixtures.spec("compose/features/build");
+    LoadOptions options = OPTIONS.withEnvironment(Map.of("FROM_ENV", "from-env", "OVERRIDDEN", "env"));
+
+    App app = load("build", options);
+
+    ServiceSpec web = app.service("web");
+    assertThat(web.build()).isEqualTo(dir.resolve("web"));
+    assertThat(web.image()).isEqualTo("shop/web");
+    assertThat(web.buildOptions().dockerfile()).isEqualTo(dir.resolve("web/Dockerfile.prod"));
+    assertThat(web.buildOptions().target()).isEqualTo("runtime");
+    assertThat(web.buildOptions().args()).containsExactly(entry("VERSION", "2"), entry("FROM_ENV", "from-env"));
+    ServiceSpec api = app.service("api");
+    assertThat(api.build()).isEqualTo(dir.resolve("api"));
+    assertThat(api.buildOptions().dockerfile()).isEqualTo(dir.resolve("api/build/api.Dockerfile"));
+    assertThat(api.buildOptions().target()).isNull();
+    assertThat(api.buildOptions().args()).containsExactly(entry("GO_VERSION", "1.22"),
+        entry("FROM_DOTENV", "dotenv-value"), entry("OVERRIDDEN", "env"));
+    assertThat(app.service("plain").build()).isEqualTo(dir.resolve("web"));
+    assertThat(app.service("plain").buildOptions()).isEqualTo(BuildOptions.NONE);
+    assertThat(app.service("here").build()).as("the context defaults to the file's folder").isEqualTo(dir);
+    assertThat(app.service("here").buildOptions())
+        .isEqualTo(new BuildOptions(dir.resolve("web/Dockerfile.prod"), null, Map.of("TAG", "dev")));
+    String unset = " is not set, so the argument is left out (the Dockerfile's ARG default is used; set it in the"
+        + " environment or in .env)";
+    assertThat(warnings(app)).containsExactly(
+        "docker-compose.yml:11:9: services.web.build.args.UNSET_MAP: UNSET_MAP" + unset,
+        "docker-compose.yml:20:11: services.api.build.args[3]: UNSET_LIST" + unset,
+        "docker-compose.yml:21:7: services.api.build.dockerfle: ignored (unknown key; did you mean 'dockerfile'?)",
+        "docker-compose.yml:22:7: services.api.build.no_cache: ignored (Splice does not support this Compose key)");
+  }
+
+  @Test
+  void build_argWithoutValue_unsetEverywhere_leftOutWithAWarning() throws Exception {
+    App app = load("build", OPTIONS);
+
+    assertThat(app.service("web").buildOptions().args()).containsExactly(entry("VERSION", "2"));
+    assertThat(app.service("api").buildOptions().args()).containsExactly(entry("GO_VERSION", "1.22"),
+        entry("FROM_DOTENV", "dotenv-value"), entry("OVERRIDDEN", "dotenv"));
+    String unset = " is not set, so the argument is left out (the Dockerfile's ARG default is used; set it in the"
+        + " environment or in .env)";
+    assertThat(warnings(app)).filteredOn(warning -> warning.contains(" is not set")).containsExactly(
+        "docker-compose.yml:10:9: services.web.build.args.FROM_ENV: FROM_ENV" + unset,
+        "docker-compose.yml:11:9: services.web.build.args.UNSET_MAP: UNSET_MAP" + unset,
+        "docker-compose.yml:20:11: services.api.build.args[3]: UNSET_LIST" + unset);
+  }
+
+  @Test
+  void build_mistakes_areErrorsWithPositions() {
+    String args = "(expected: a map of names to values, or a list of 'NAME=value')";
+    String name = "(expected: 'NAME=value' with a name that is not empty and has no '=')";
+    assertThat(errors("build-errors", OPTIONS)).containsExactly(
+        "docker-compose.yml:5:19: services.missing.build.dockerfile: 'Dockerfile.missing'"
+            + " (expected: an existing file, relative to the build context './web')",
+        "docker-compose.yml:9:15: services.stage.build.target: '2nd-stage'"
+            + " (expected: a stage name: a letter, then letters, digits, '.', '_' or '-')",
+        "docker-compose.yml:13:15: services.shapes.build.target: a list (expected: a string)",
+        "docker-compose.yml:14:13: services.shapes.build.args: 5 " + args,
+        "docker-compose.yml:18:19: services.values.build.dockerfile: ''"
+            + " (expected: an existing file, relative to the build context './web')",
+        "docker-compose.yml:19:31: services.values.build.args.NESTED: a map (expected: a string, number or boolean)",
+        "docker-compose.yml:22:7: services.nocontext.build: dockerfile without a context"
+            + " (expected: 'context', the folder to build, which 'dockerfile' is relative to)",
+        "docker-compose.yml:25:12: services.listed.build: a list"
+            + " (expected: a folder such as './web', or a map with context, dockerfile, target and args)",
+        "docker-compose.yml:29:14: services.names.build.args[0]: '=x' " + name,
+        "docker-compose.yml:29:27: services.names.build.args[2]: '' " + name);
+  }
+
+  @Test
+  void build_dockerfileAbsolute_orTheContextsOwn(@TempDir Path dir) throws Exception {
+    Path dockerfile = Files.writeString(dir.resolve("Other.Dockerfile"), "FROM scratch\n");
+    Files.writeString(Files.createDirectories(dir.resolve("web")).resolve("Dockerfile"), "FROM scratch\n");
+    Files.writeString(dir.resolve("docker-compose.yml"), """
+        services:
+          absolute:
+            build: {context: web, dockerfile: %s}
+          own:
+            build: {context: web, dockerfile: ./Dockerfile}
+        """.formatted(dockerfile));
+
+    App app = SpecLoader.load(dir, OPTIONS);
+
+    assertThat(app.service("absolute").buildOptions().dockerfile()).isEqualTo(dockerfile);
+    assertThat(app.service("own").buildOptions()).isEqualTo(BuildOptions.NONE);
+    assertThat(app.service("own").buildOptions().dockerfileIn(app.service("own").build()))
+        .isEqualTo(dir.resolve("web/Dockerfile"));
   }
 
   static App load(String feature, LoadOptions options) throws SpecException {

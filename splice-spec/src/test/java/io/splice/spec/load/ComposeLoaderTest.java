@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.splice.spec.App;
+import io.splice.spec.BuildOptions;
 import io.splice.spec.Diagnostic;
 import io.splice.spec.Expose;
 import io.splice.spec.HealthCheckSpec;
@@ -15,6 +16,7 @@ import io.splice.spec.UpdateStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ComposeLoaderTest {
@@ -31,6 +33,7 @@ class ComposeLoaderTest {
     ServiceSpec web = app.service("web");
     assertThat(web.runtime()).isEqualTo(ServiceSpec.RUNTIME_DOCKER);
     assertThat(web.build()).isEqualTo(dir.resolve("web"));
+    assertThat(web.buildOptions()).isEqualTo(new BuildOptions(null, null, Map.of("VERSION", "1")));
     assertThat(web.workdir()).isEqualTo(dir);
     assertThat(web.expose()).isEqualTo(new Expose("127.0.0.1", 8080));
     assertThat(web.targetPort()).isEqualTo(80);
@@ -73,8 +76,6 @@ class ComposeLoaderTest {
     assertThat(app.warnings()).extracting(Diagnostic::toString).containsExactly(
         "docker-compose.yml:4:3: services.web.restart: ignored (Splice restarts every replica that exits, with a"
             + " growing delay, whatever the policy)",
-        "docker-compose.yml:13:7: services.web.build.args: ignored (build arguments are not supported yet;"
-            + " the Dockerfile's ARG defaults are used)",
         "docker-compose.yml:16:9: services.web.ports[1]: '9443:443' ignored"
             + " (Splice's proxy listens on one port per service, the first published one)",
         "docker-compose.yml:19:9: services.web.environment[1]: no value, ignored"

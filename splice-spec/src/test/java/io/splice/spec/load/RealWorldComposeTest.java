@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.splice.spec.App;
+import io.splice.spec.BuildOptions;
 import io.splice.spec.Diagnostic;
 import io.splice.spec.Expose;
 import io.splice.spec.HealthCheckSpec;
@@ -29,8 +30,6 @@ class RealWorldComposeTest {
       "ignored (services reach each other through Splice's proxy at the address in NAME_URL)";
   private static final String RESTART =
       "ignored (Splice restarts every replica that exits, with a growing delay, whatever the policy)";
-  private static final String ARGS =
-      "ignored (build arguments are not supported yet; the Dockerfile's ARG defaults are used)";
 
   @Test
   void nodePostgres_dotEnvFillsTheDatabaseSettings() throws Exception {
@@ -40,6 +39,8 @@ class RealWorldComposeTest {
 
     ServiceSpec web = app.service("web");
     assertThat(web.build()).isEqualTo(dir.resolve("web"));
+    assertThat(web.buildOptions()).isEqualTo(new BuildOptions(null, "runtime",
+        Map.of("NODE_VERSION", "20", "NPM_TOKEN", "")));
     assertThat(web.image()).isEqualTo("acme/web:latest");
     assertThat(web.env()).containsEntry("DATABASE_URL", "postgres://app:app-secret@db:5432/app")
         .containsEntry("POSTGRES_DB", "app");
@@ -48,8 +49,6 @@ class RealWorldComposeTest {
         .containsExactly("/bin/sh", "-c", "pg_isready -U ${POSTGRES_USER} -d ${POSTGRES_DB}");
     assertThat(app.startOrder()).extracting(ServiceSpec::name).containsExactly("db", "web");
     assertThat(warnings(app)).containsExactly(
-        "docker-compose.yml:7:7: services.web.build.target: ignored (Splice builds the Dockerfile's last stage)",
-        "docker-compose.yml:8:7: services.web.build.args: " + ARGS,
         "docker-compose.yml:12:5: services.web.restart: " + RESTART + "; also at line 31",
         "docker-compose.yml:36:5: services.db.volumes: " + VOLUMES,
         "docker-compose.yml:44:1: volumes: " + VOLUMES);
@@ -63,6 +62,9 @@ class RealWorldComposeTest {
     assertThat(app.service("web").command())
         .containsExactly("gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "app:create_app()");
     assertThat(app.service("web").replicas()).isEqualTo(2);
+    assertThat(app.service("web").buildOptions().args()).containsExactly(entry("PYTHON_VERSION", "3.12"));
+    assertThat(app.service("worker").buildOptions()).as("merged from the same anchor")
+        .isEqualTo(app.service("web").buildOptions());
     assertThat(app.service("web").resources()).isEqualTo(new Resources(1.0, 512L * 1024 * 1024));
     assertThat(app.service("worker").env()).containsExactly(entry("REDIS_URL", "redis://redis:6379/0"),
         entry("FLASK_ENV", "production"), entry("C_FORCE_ROOT", "false"));
@@ -72,7 +74,6 @@ class RealWorldComposeTest {
     assertThat(app.service("redis").command()).containsExactly("redis-server", "--appendonly", "yes");
     assertThat(app.service("worker").dependsOn()).containsExactly("redis");
     assertThat(warnings(app)).containsExactly(
-        "compose.yaml:5:5: services.web.build.args: " + ARGS,
         "compose.yaml:16:3: services.web.restart: " + RESTART,
         "compose.yaml:50:5: services.redis.volumes: " + VOLUMES,
         "compose.yaml:59:1: volumes: " + VOLUMES);
@@ -93,6 +94,7 @@ class RealWorldComposeTest {
 
     assertThat(app.name()).isEqualTo("inventory");
     ServiceSpec api = app.service("api");
+    assertThat(api.buildOptions()).isEqualTo(new BuildOptions(null, "final", Map.of("GO_VERSION", "1.22")));
     assertThat(api.replicas()).isEqualTo(3);
     assertThat(api.update().autoRevert()).isTrue();
     assertThat(api.stopGracePeriod()).isEqualTo(Duration.ofSeconds(30));
@@ -103,8 +105,6 @@ class RealWorldComposeTest {
         List.of("mysqladmin", "ping", "-h", "localhost", "-u", "root", "-p${MYSQL_ROOT_PASSWORD}"),
         Duration.ofSeconds(10), Duration.ofSeconds(5), 1, 5, Duration.ofSeconds(30)));
     assertThat(warnings(app)).containsExactly(
-        "docker-compose.yml:7:7: services.api.build.target: ignored (Splice builds the Dockerfile's last stage)",
-        "docker-compose.yml:8:7: services.api.build.args: " + ARGS,
         "docker-compose.yml:22:9: services.api.depends_on.mysql.restart: ignored (Splice does not restart a"
             + " service when a dependency restarts; its replicas reach it through the proxy)",
         "docker-compose.yml:27:9: services.api.deploy.update_config.delay: ignored (Splice replaces the next"
@@ -136,6 +136,7 @@ class RealWorldComposeTest {
     assertThat(app.service("nginx").expose()).isEqualTo(new Expose(Expose.DEFAULT_HOST, 80));
     assertThat(app.service("nginx").dependsOn()).containsExactly("app");
     ServiceSpec backend = app.service("app");
+    assertThat(backend.buildOptions().args()).containsExactly(entry("JAR_FILE", "target/app.jar"));
     assertThat(backend.targetPort()).isEqualTo(8080);
     assertThat(backend.expose()).isNull();
     assertThat(backend.env()).containsEntry("SERVER_PORT", "8080");
@@ -148,7 +149,6 @@ class RealWorldComposeTest {
         "docker-compose.yml:8:5: services.nginx.volumes: " + VOLUMES,
         "docker-compose.yml:11:5: services.nginx.networks: " + NETWORKS + "; also at line 33",
         "docker-compose.yml:16:5: services.nginx.restart: " + RESTART + "; also at line 36",
-        "docker-compose.yml:25:7: services.app.build.args: " + ARGS,
         "docker-compose.yml:49:9: services.app.deploy.resources.reservations: ignored (Splice applies limits only)",
         "docker-compose.yml:51:5: services.app.logging: ignored (Splice keeps each replica's output in its own"
             + " log files)",

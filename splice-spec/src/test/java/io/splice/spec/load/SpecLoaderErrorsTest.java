@@ -129,6 +129,26 @@ class SpecLoaderErrorsTest {
   }
 
   @Test
+  void load_badBuildOptions() {
+    String args = "(expected: a map of names to values, or a list of 'NAME=value')";
+    assertErrors("build",
+        "splice.yaml:5:29: services.typo.build.dockerfle: unknown key (did you mean 'dockerfile'?)",
+        "splice.yaml:8:12: services.nocontext.build: dockerfile without a context"
+            + " (expected: 'context', the folder to build, which 'dockerfile' is relative to)",
+        "splice.yaml:13:19: services.missing.build.dockerfile: 'Dockerfile.missing'"
+            + " (expected: an existing file, relative to the build context './web')",
+        "splice.yaml:16:37: services.stage.build.target: '-runtime'"
+            + " (expected: a stage name: a letter, then letters, digits, '.', '_' or '-')",
+        "splice.yaml:19:41: services.shapes.build.dockerfile: a list (expected: a string)",
+        "splice.yaml:19:63: services.shapes.build.target: a map (expected: a string)",
+        "splice.yaml:19:80: services.shapes.build.args: 5 " + args,
+        "splice.yaml:24:14: services.values.build.args[0]: no value (expected: a string, number or boolean)",
+        "splice.yaml:24:36: services.values.build.args[2]: a map (expected: 'NAME=value')",
+        "splice.yaml:27:12: services.listed.build: a list"
+            + " (expected: a folder such as './web', or a map with context, dockerfile, target and args)");
+  }
+
+  @Test
   void load_emptyFile() {
     assertErrors("empty", "splice.yaml:1:1: empty file (expected: a map with 'app' and 'services')");
   }

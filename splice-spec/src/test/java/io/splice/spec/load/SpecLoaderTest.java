@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.splice.spec.App;
 import io.splice.spec.Autoscale;
+import io.splice.spec.BuildOptions;
 import io.splice.spec.Expose;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.Resources;
 import io.splice.spec.ServiceSpec;
 import io.splice.spec.UpdateStrategy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecLoaderTest {
 
@@ -51,6 +56,7 @@ class SpecLoaderTest {
     assertThat(orders.runtime()).isEqualTo(ServiceSpec.RUNTIME_DOCKER);
     assertThat(orders.command()).isEmpty();
     assertThat(orders.build()).isEqualTo(dir.resolve("orders"));
+    assertThat(orders.buildOptions()).as("dockerfile: Dockerfile is the default").isEqualTo(BuildOptions.NONE);
     assertThat(orders.image()).isEqualTo("shop/orders:1");
     assertThat(orders.targetPort()).isEqualTo(8080);
     assertThat(orders.expose()).isEqualTo(new Expose("0.0.0.0", 9090));
@@ -87,10 +93,58 @@ class SpecLoaderTest {
     assertThat(quiet.health().kind()).isEqualTo(HealthCheckSpec.Kind.TCP);
     assertThat(quiet.health().interval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(quiet.health().timeout()).isEqualTo(HealthCheckSpec.DEFAULT_TIMEOUT);
+    assertThat(api.buildOptions()).isEqualTo(BuildOptions.NONE);
     assertThat(app.service("images").build()).isEqualTo(dir.resolve("api"));
-    assertThat(app.warnings()).extracting(Object::toString).containsExactly(
-        "splice.yaml:21:41: services.images.build.dockerfile: 'Dockerfile.prod' ignored"
-            + " (Splice builds the file named 'Dockerfile' in the build context)");
+    assertThat(app.service("images").buildOptions())
+        .isEqualTo(new BuildOptions(dir.resolve("api/Dockerfile.prod"), null, Map.of()));
+    assertThat(app.warnings()).isEmpty();
+  }
+
+  @Test
+  void load_buildShortAndLongForms() throws Exception {
+    Path dir = Fixtures.spec("good/build");
+
+    App app = SpecLoader.load(dir);
+
+    assertThat(app.warnings()).isEmpty();
+    assertThat(app.service("short").build()).isEqualTo(dir.resolve("web"));
+    assertThat(app.service("short").buildOptions()).isEqualTo(BuildOptions.NONE);
+    ServiceSpec full = app.service("full");
+    assertThat(full.build()).isEqualTo(dir.resolve("web"));
+    assertThat(full.buildOptions().dockerfile()).isEqualTo(dir.resolve("web/Dockerfile.prod")).isAbsolute();
+    assertThat(full.buildOptions().target()).isEqualTo("runtime");
+    assertThat(full.buildOptions().args())
+        .containsExactly(entry("VERSION", "2"), entry("DEBUG", "false"), entry("WORKERS", "4"));
+    assertThat(app.service("listed").buildOptions()).isEqualTo(new BuildOptions(
+        dir.resolve("web/docker/Dev.Dockerfile"), "Build-Stage_1.x",
+        orderedMap("VERSION", "3", "EMPTY", "", "EQUALS", "a=b")));
+    assertThat(app.service("listed").buildOptions().args()).containsExactly(
+        entry("VERSION", "3"), entry("EMPTY", ""), entry("EQUALS", "a=b"));
+    assertThat(app.service("default-file").build()).isEqualTo(dir.resolve("web"));
+    assertThat(app.service("default-file").buildOptions()).isEqualTo(BuildOptions.NONE);
+    assertThat(app.service("outside").buildOptions())
+        .isEqualTo(new BuildOptions(dir.resolve("shared/Dockerfile.base"), null, Map.of()));
+    assertThat(app.service("here").build()).isEqualTo(dir);
+    assertThat(app.service("here").buildOptions()).isEqualTo(new BuildOptions(null, "final", Map.of()));
+    assertThat(app.service("here").buildOptions().dockerfileIn(dir)).isEqualTo(dir.resolve("Dockerfile"));
+  }
+
+  @Test
+  void load_buildDockerfileAbsolute_keptAsWritten(@TempDir Path dir) throws Exception {
+    Path dockerfile = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("Web.Dockerfile"),
+        "FROM scratch\n");
+    Files.writeString(dir.resolve("splice.yaml"), """
+        app: absolute
+        services:
+          web:
+            runtime: docker
+            build: {context: ./web, dockerfile: %s}
+        """.formatted(dockerfile));
+
+    ServiceSpec web = SpecLoader.load(dir).service("web");
+
+    assertThat(web.build()).isEqualTo(dir.resolve("web"));
+    assertThat(web.buildOptions().dockerfile()).isEqualTo(dockerfile);
   }
 
   @Test
@@ -102,6 +156,7 @@ class SpecLoaderTest {
     assertThat(web).isEqualTo(new ServiceSpec("web", ServiceSpec.RUNTIME_PROCESS, List.of("./web"), dir, null, null,
         ServiceSpec.DEFAULT_REPLICAS, null, null, null, java.util.Map.of(), HealthCheckSpec.defaultTcp(), List.of(),
         UpdateStrategy.defaults(), null, Resources.none(), ServiceSpec.DEFAULT_STOP_GRACE_PERIOD));
+    assertThat(web.buildOptions()).isEqualTo(BuildOptions.NONE);
   }
 
   @Test
@@ -115,6 +170,14 @@ class SpecLoaderTest {
     assertThat(app.service("relative").workdir()).isAbsolute();
     assertThat(app.service("relative").build()).isEqualTo(dir.getParent().resolve("ctx"));
     assertThat(app.service("parent").workdir()).isEqualTo(dir);
+  }
+
+  static Map<String, String> orderedMap(String... namesAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      map.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return map;
   }
 
   @Test

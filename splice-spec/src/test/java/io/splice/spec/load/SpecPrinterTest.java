@@ -106,7 +106,8 @@ class SpecPrinterTest {
     assertThat(json.get("app").asText()).isEqualTo("shop");
     JsonNode web = json.get("services").get("web");
     assertThat(web.get("runtime").asText()).isEqualTo("docker");
-    assertThat(web.get("build").asText()).isEqualTo("web");
+    assertThat(web.get("build").get("context").asText()).isEqualTo("web");
+    assertThat(web.get("build").get("args").get("VERSION").asText()).isEqualTo("1");
     assertThat(web.get("replicas").asInt()).isEqualTo(3);
     assertThat(web.get("resources").get("memory").asText()).isEqualTo("512Mi");
     assertThat(web.get("stop_grace_period").asText()).isEqualTo("1m30s");
@@ -130,8 +131,75 @@ class SpecPrinterTest {
     assertThat(yaml).contains("    build: ../context\n");
   }
 
+  @Test
+  void print_build_shortFormWithoutOptions_longFormWithAny() throws Exception {
+    App app = SpecLoader.load(Fixtures.spec("good/build"), OPTIONS);
+
+    String yaml = SpecPrinter.print(app, SpecPrinter.Format.YAML);
+
+    assertThat(yaml).contains("""
+          short:
+            runtime: docker
+            workdir: "."
+            build: web
+            replicas: 1
+        """).contains("""
+          full:
+            runtime: docker
+            workdir: "."
+            build:
+              context: web
+              dockerfile: Dockerfile.prod
+              target: runtime
+              args:
+                VERSION: "2"
+                DEBUG: "false"
+                WORKERS: "4"
+            replicas: 1
+        """).contains("""
+            build:
+              context: web
+              dockerfile: docker/Dev.Dockerfile
+              target: Build-Stage_1.x
+              args:
+                VERSION: "3"
+                EMPTY: ""
+                EQUALS: a=b
+        """).contains("""
+          default-file:
+            runtime: docker
+            workdir: "."
+            build: web
+        """).contains("""
+            build:
+              context: web
+              dockerfile: ../shared/Dockerfile.base
+            replicas: 1
+        """).contains("""
+            build:
+              context: "."
+              target: final
+            replicas: 1
+        """);
+  }
+
+  @Test
+  void print_json_buildLongForm() throws Exception {
+    App app = SpecLoader.load(Fixtures.spec("compose/features/build"), OPTIONS);
+
+    JsonNode services = new ObjectMapper().readTree(SpecPrinter.print(app, SpecPrinter.Format.JSON)).get("services");
+
+    JsonNode web = services.get("web").get("build");
+    assertThat(web.get("context").asText()).isEqualTo("web");
+    assertThat(web.get("dockerfile").asText()).isEqualTo("Dockerfile.prod");
+    assertThat(web.get("target").asText()).isEqualTo("runtime");
+    assertThat(web.get("args").get("VERSION").asText()).isEqualTo("2");
+    assertThat(services.get("plain").get("build").asText()).isEqualTo("web");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"good/full", "good/defaults", "good/anchors", "good/order", "good/short",
+  @ValueSource(strings = {"good/full", "good/defaults", "good/anchors", "good/order", "good/short", "good/build",
+      "compose/features/build",
       "compose/full", "compose/process", "compose/My_Project", "compose/features/env-file",
       "compose/features/interpolation", "compose/features/commands", "compose/features/ports-long",
       "compose/features/expose", "compose/features/healthcheck", "compose/features/depends-on",
