@@ -4,6 +4,7 @@ import io.splice.proxy.admin.ListenAddress;
 import io.splice.proxy.admin.ProxyConfig;
 import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.admin.UpstreamTarget;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ final class ConfigValidator {
       for (int j = 0; j < service.listeners().size(); j++) {
         ListenAddress address = service.listeners().get(j);
         String where = at + ".listeners[" + j + "]";
+        checkTls(service, address, where, problems);
         if (!checkAddress(address.host(), address.port(), where, problems)) {
           continue;
         }
@@ -75,6 +77,20 @@ final class ConfigValidator {
       problems.add(
           at + ".protocol: " + quote(service.protocol()) + " (expected: \"http\" or \"tcp\")");
     }
+    if (!ServiceRoute.HTTP_1_1.equals(service.upstreamProtocol())
+        && !ServiceRoute.H2C.equals(service.upstreamProtocol())) {
+      problems.add(
+          at
+              + ".upstreamProtocol: "
+              + quote(service.upstreamProtocol())
+              + " (expected: \"http/1.1\" or \"h2c\")");
+    } else if (service.h2cUpstreams() && !ServiceRoute.HTTP.equals(service.protocol())) {
+      problems.add(
+          at
+              + ".upstreamProtocol: \"h2c\" on a "
+              + quote(service.protocol())
+              + " service (expected: only on \"http\" services)");
+    }
     if (service.healthIntervalMillis() < 0) {
       problems.add(
           at + ".healthIntervalMillis: " + service.healthIntervalMillis() + " (expected: >= 0)");
@@ -94,6 +110,26 @@ final class ConfigValidator {
     }
   }
 
+  private static void checkTls(
+      ServiceRoute service, ListenAddress address, String where, List<String> problems) {
+    if (!address.tls()) {
+      return;
+    }
+    if (address.certFile() == null) {
+      problems.add(where + ".certFile: null (expected: set together with keyFile)");
+    }
+    if (address.keyFile() == null) {
+      problems.add(where + ".keyFile: null (expected: set together with certFile)");
+    }
+    if (!ServiceRoute.HTTP.equals(service.protocol())) {
+      problems.add(
+          where
+              + ": TLS on a "
+              + quote(service.protocol())
+              + " service (expected: certFile and keyFile only on \"http\" services)");
+    }
+  }
+
   private static void checkUpstreams(ServiceRoute service, String at, List<String> problems) {
     Map<String, String> ids = new HashMap<>();
     for (int k = 0; k < service.upstreams().size(); k++) {
@@ -108,7 +144,11 @@ final class ConfigValidator {
               where + ".id: \"" + upstream.id() + "\" (expected: unique; " + previous + " has it)");
         }
       }
-      checkAddress(upstream.host(), upstream.port(), where, problems);
+      if (upstream.path() != null) {
+        checkSocketPath(upstream, where, problems);
+      } else {
+        checkAddress(upstream.host(), upstream.port(), where, problems);
+      }
       if (upstream.group() != null && upstream.group().isBlank()) {
         problems.add(where + ".group: \"" + upstream.group() + "\" (expected: null or not blank)");
       }
@@ -129,6 +169,40 @@ final class ConfigValidator {
       if (weight == null || weight < 0) {
         problems.add(at + ".groupWeights." + group + ": " + weight + " (expected: >= 0)");
       }
+    }
+  }
+
+  /** The most bytes of a socket path: {@code sun_path} holds 108 with the terminating zero. */
+  static final int MAX_SOCKET_PATH_BYTES = 107;
+
+  private static void checkSocketPath(UpstreamTarget upstream, String where, List<String> problems) {
+    String path = upstream.path();
+    if (!path.startsWith("/")) {
+      problems.add(where + ".path: " + quote(path) + " (expected: an absolute path)");
+    }
+    int bytes = path.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_SOCKET_PATH_BYTES) {
+      problems.add(
+          where
+              + ".path: "
+              + bytes
+              + " bytes long (expected: <= "
+              + MAX_SOCKET_PATH_BYTES
+              + ", the limit of a Unix domain socket path)");
+    }
+    if (path.indexOf('\0') >= 0) {
+      problems.add(where + ".path: contains a NUL character (expected: a file path)");
+    }
+    if (upstream.host() != null || upstream.port() != 0) {
+      problems.add(
+          where
+              + ": path "
+              + quote(path)
+              + " together with "
+              + upstream.host()
+              + ":"
+              + upstream.port()
+              + " (expected: either a path, or host and port)");
     }
   }
 

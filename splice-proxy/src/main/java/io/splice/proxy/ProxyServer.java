@@ -15,6 +15,7 @@ import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.ConnectionCount;
 import io.splice.proxy.http.HealthProbe;
 import io.splice.proxy.http.HttpProxyContext;
+import io.splice.proxy.http.ListenerTls;
 import io.splice.proxy.metrics.ProxyMetrics;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.Scheduler;
@@ -25,6 +26,7 @@ import io.splice.proxy.transport.Transport;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,8 @@ public final class ProxyServer implements AutoCloseable {
             settings.responseTimeout(),
             settings.tryTimeout(),
             settings.client(),
-            clients);
+            clients,
+            settings.tcpSplice());
     Scheduler scheduler = scheduler(workers);
     this.routes =
         new RouteTable(
@@ -139,6 +142,7 @@ public final class ProxyServer implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new ConfigRejectedException(Reason.INVALID, String.join("; ", problems));
     }
+    Map<String, ListenerTls> tls = ListenerCertificates.load(config);
     synchronized (applyLock) {
       if (closing.get()) {
         throw new ConfigRejectedException(Reason.STOPPING, "the proxy is stopping");
@@ -154,7 +158,7 @@ public final class ProxyServer implements AutoCloseable {
                 + ", the version in force)");
       }
       try {
-        routes.apply(config, configFile::write);
+        routes.apply(config, tls, configFile::write);
       } catch (IOException e) {
         throw new ConfigRejectedException(Reason.NOT_APPLIED, e.getMessage(), e);
       }

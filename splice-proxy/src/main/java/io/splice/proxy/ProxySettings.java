@@ -43,6 +43,8 @@ import java.util.function.Consumer;
  * @param latencyDecay τ of the peak-EWMA latency estimate the balancer weighs
  * @param workerThreads event loop threads serving connections
  * @param preferNativeTransport use epoll when available (else NIO)
+ * @param tcpSplice TCP-mode tunnels move their bytes with {@code splice(2)}, without copying them,
+ *     when both sides are epoll channels (on NIO they are always copied)
  */
 public record ProxySettings(
     Path dir,
@@ -60,7 +62,8 @@ public record ProxySettings(
     Duration slowStart,
     Duration latencyDecay,
     int workerThreads,
-    boolean preferNativeTransport) {
+    boolean preferNativeTransport,
+    boolean tcpSplice) {
 
   public static final String CONFIG_FILE_NAME = "proxy-config.json";
   public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
@@ -117,6 +120,7 @@ public record ProxySettings(
     private Duration latencyDecay = ServiceOptions.DEFAULT_LATENCY_DECAY;
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private boolean preferNativeTransport = true;
+    private boolean tcpSplice = true;
 
     private Builder(Path dir) {
       this.dir = requireNonNull(dir, "dir");
@@ -211,6 +215,12 @@ public record ProxySettings(
       return this;
     }
 
+    /** Whether TCP-mode tunnels use {@code splice(2)} on epoll (the default) or copy. */
+    public Builder tcpSplice(boolean splice) {
+      this.tcpSplice = splice;
+      return this;
+    }
+
     public ProxySettings build() {
       return new ProxySettings(
           dir,
@@ -228,7 +238,8 @@ public record ProxySettings(
           slowStart,
           latencyDecay,
           workerThreads,
-          preferNativeTransport);
+          preferNativeTransport,
+          tcpSplice);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.http.Backends;
 import io.splice.proxy.http.HttpListener;
 import io.splice.proxy.http.HttpProxyContext;
+import io.splice.proxy.http.ListenerTls;
 import io.splice.proxy.health.HealthCheck;
 import io.splice.proxy.route.ActiveChecks;
 import io.splice.proxy.route.Service;
@@ -78,6 +79,15 @@ final class RouteTable {
 
   /** Makes {@code next} the config in force; {@code beforeCommit} runs once all is bound. */
   synchronized void apply(ProxyConfig next, Step beforeCommit) throws IOException {
+    apply(next, Map.of(), beforeCommit);
+  }
+
+  /**
+   * Makes {@code next} the config in force, its TLS listeners serving with {@code tls} (by {@link
+   * ConfigValidator#addressKey}); {@code beforeCommit} runs once all is bound.
+   */
+  synchronized void apply(ProxyConfig next, Map<String, ListenerTls> tls, Step beforeCommit)
+      throws IOException {
     Map<String, Service> current = snapshot.services();
     Map<String, Service> created = new HashMap<>();
     Map<String, HttpListener> bound = new HashMap<>();
@@ -92,7 +102,8 @@ final class RouteTable {
         for (ListenAddress address : route.listeners()) {
           String key = listenerKey(route, address);
           if (!listeners.containsKey(key) && !bound.containsKey(key)) {
-            bound.put(key, bindListener(route, address, service));
+            bound.put(
+                key, bindListener(route, address, service, tls.get(ConfigValidator.addressKey(address))));
           }
         }
       }
@@ -102,7 +113,7 @@ final class RouteTable {
       created.values().forEach(service -> service.retire(defaultDrainTimeout));
       throw e;
     }
-    commit(next, created, bound);
+    commit(next, created, bound, tls);
   }
 
   /** Stops every listener; client connections close once their request in progress is done. */
@@ -137,7 +148,10 @@ final class RouteTable {
   }
 
   private void commit(
-      ProxyConfig next, Map<String, Service> created, Map<String, HttpListener> bound) {
+      ProxyConfig next,
+      Map<String, Service> created,
+      Map<String, HttpListener> bound,
+      Map<String, ListenerTls> tls) {
     Snapshot previous = snapshot;
     Map<String, Service> services = new LinkedHashMap<>();
     Map<String, HttpListener> kept = new HashMap<>();
@@ -152,6 +166,7 @@ final class RouteTable {
         String key = listenerKey(route, address);
         HttpListener listener = bound.containsKey(key) ? bound.get(key) : listeners.get(key);
         listener.route(service);
+        listener.tls(tls.get(ConfigValidator.addressKey(address)));
         kept.put(key, listener);
       }
     }
@@ -170,9 +185,11 @@ final class RouteTable {
   }
 
   private void updateUpstreams(Service service, ServiceRoute route) {
+    boolean http2 = route.h2cUpstreams();
+    service.http2Upstreams(http2);
     service.update(route.upstreams(), route.groupWeights(), drainTimeout(route));
     for (Upstream upstream : service.activeUpstreams()) {
-      backends.open(upstream);
+      backends.open(upstream, http2);
     }
     service.configureChecks(checkSettings(route), probe);
   }
@@ -186,10 +203,12 @@ final class RouteTable {
         route.healthPath(),
         Duration.ofMillis(route.healthIntervalMillis()),
         route.rise() > 0 ? route.rise() : HealthCheck.DEFAULT_RISE,
-        route.fall() > 0 ? route.fall() : HealthCheck.DEFAULT_FALL);
+        route.fall() > 0 ? route.fall() : HealthCheck.DEFAULT_FALL,
+        route.h2cUpstreams());
   }
 
-  private HttpListener bindListener(ServiceRoute route, ListenAddress address, Service service)
+  private HttpListener bindListener(
+      ServiceRoute route, ListenAddress address, Service service, ListenerTls tls)
       throws IOException {
     if (ServiceRoute.TCP.equals(route.protocol())) {
       return HttpListener.bind(
@@ -202,7 +221,7 @@ final class RouteTable {
           listener -> new TcpListenerInitializer(listener, proxy));
     }
     return HttpListener.bind(
-        address.host().strip(), address.port(), service, proxy, acceptors, workers);
+        address.host().strip(), address.port(), service, tls, proxy, acceptors, workers);
   }
 
   /** Listeners are kept by protocol and address: a service that changes protocol rebinds. */

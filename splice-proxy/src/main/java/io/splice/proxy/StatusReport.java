@@ -90,6 +90,7 @@ final class StatusReport {
         upstream.group(),
         upstream.responses5xx(),
         upstream.latencyWindow().quantileMillis(0.5),
-        upstream.latencyWindow().quantileMillis(0.99));
+        upstream.latencyWindow().quantileMillis(0.99),
+        upstream.path());
   }
 }

@@ -36,6 +36,32 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void problems_tls_halfGiven_orOnATcpService() {
+    ServiceRoute http =
+        new ServiceRoute(
+            "web",
+            "http",
+            List.of(
+                new ListenAddress("127.0.0.1", 8443, "/tls/web.crt", null),
+                new ListenAddress("127.0.0.1", 8444, "/tls/web.crt", "/tls/web.key")),
+            List.of(),
+            0);
+    ServiceRoute tcp =
+        new ServiceRoute(
+            "db",
+            "tcp",
+            List.of(new ListenAddress("127.0.0.1", 5432, "/tls/db.crt", "/tls/db.key")),
+            List.of(),
+            0);
+
+    assertThat(ConfigValidator.problems(new ProxyConfig(1, List.of(http, tcp))))
+        .containsExactly(
+            "services[0].listeners[0].keyFile: null (expected: set together with certFile)",
+            "services[1].listeners[0]: TLS on a \"tcp\" service (expected: certFile and keyFile"
+                + " only on \"http\" services)");
+  }
+
+  @Test
   void problems_duplicateServiceName() {
     ProxyConfig config =
         new ProxyConfig(1, List.of(service("catalog", 8081), service("catalog", 8082)));

@@ -9,11 +9,18 @@ import io.splice.proxy.testing.Pattern;
 import io.splice.proxy.testing.ProxyFixture;
 import io.splice.proxy.testing.RawHttpConnection;
 import io.splice.proxy.testing.TestBackend;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 /** Request bodies through a real proxy: small ones buffered (and retried), large ones streamed. */
 class StreamingTest {
@@ -31,6 +38,47 @@ class StreamingTest {
                 .POST(body)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * A client that shuts down its sending side after its request still gets the whole response,
+   * however long the proxy has to wait to write it (on epoll, a half-closed connection that must
+   * wait to write once was dropped: see transport.EpollRegistration).
+   */
+  @Test
+  void halfClosedClient_getsALargeResponseWhole() throws Exception {
+    TestBackend a = proxy.backend("a");
+    int port = proxy.serve(a);
+    long size = 48 * MIB;
+
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /bytes?n=" + size + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.shutdownOutput();
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      String head = readHead(in);
+      assertThat(head.toLowerCase(Locale.ROOT))
+          .startsWith("http/1.1 200 ok")
+          .contains("content-length: " + size);
+
+      assertThat(Pattern.count(in)).isEqualTo(Pattern.describe(size));
+    }
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.splice.proxy;
 
 import static io.splice.proxy.testing.Configs.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.epoll.Epoll;
 import io.splice.proxy.admin.ListenAddress;
 import io.splice.proxy.admin.ServiceRoute;
 import io.splice.proxy.admin.UpstreamTarget;
@@ -13,6 +15,7 @@ import io.splice.proxy.testing.TcpEcho;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +24,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
 
 /** TCP (L4) services through a real proxy to plain socket echo servers. */
 class TcpModeTest {
@@ -71,7 +78,7 @@ class TcpModeTest {
                   in.transferTo(all);
                   return all.toByteArray();
                 } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
+                  throw new UncheckedIOException(e);
                 }
               });
       socket.getOutputStream().write(data);
@@ -104,6 +111,99 @@ class TcpModeTest {
         () -> proxy.upstream(ProxyFixture.SERVICE, "e1").activeRequests() == 0);
     assertThat(proxy.upstream(ProxyFixture.SERVICE, "e1").requests()).isEqualTo(2);
     assertThat(proxy.service(ProxyFixture.SERVICE).requests()).isEqualTo(2);
+  }
+
+  @Test
+  void splice_relaysALargePayload_inTheKernel() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "splice(2) needs epoll");
+    proxy.server();
+    TcpEcho echo = echo();
+    int port = serveTcp(echo.target("e1"));
+    byte[] data = new byte[16 * 1024 * 1024];
+    new Random(17).nextBytes(data);
+
+    byte[] back;
+    String trailer;
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(15_000);
+      InputStream in = socket.getInputStream();
+      CompletableFuture<byte[]> echoed =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return in.readNBytes(data.length);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      socket.getOutputStream().write(data);
+      back = echoed.get(30, TimeUnit.SECONDS);
+      // Only once all came back: the half-close then carries nothing but the end.
+      socket.shutdownOutput();
+      trailer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+    }
+
+    assertThat(back).isEqualTo(data);
+    assertThat(trailer).isEqualTo(data.length + " bytes\n");
+    assertThat(proxy.server().metrics())
+        .contains("splice_proxy_tcp_tunnels_total{relay=\"splice\",service=\"catalog\"} 1.0\n")
+        .doesNotContain("relay=\"copy\"");
+    // 32 MiB went through; what was copied is at most the trailer the echo sent before closing.
+    assertThat(copiedBytes()).isLessThanOrEqualTo(trailer.length());
+  }
+
+  @Test
+  void splice_withAnImmediateHalfClose_losesNothing() throws Exception {
+    assumeTrue(Epoll.isAvailable(), "splice(2) needs epoll");
+    proxy.server();
+    TcpEcho echo = echo();
+    int port = serveTcp(echo.target("e1"));
+    byte[] data = new byte[8 * 1024 * 1024 + 3];
+    new Random(23).nextBytes(data);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(roundTrip(port, data)).isEqualTo(expected(data));
+    }
+
+    assertThat(proxy.server().metrics())
+        .contains("splice_proxy_tcp_tunnels_total{relay=\"splice\",service=\"catalog\"} 3.0\n");
+  }
+
+  @Test
+  void spliceOff_copiesThroughMemory_andPassesAnImmediateHalfCloseOn() throws Exception {
+    proxy.start(s -> s.tcpSplice(false));
+    TcpEcho echo = echo();
+    int port = serveTcp(echo.target("e1"));
+    byte[] data = new byte[8 * 1024 * 1024];
+    new Random(29).nextBytes(data);
+
+    assertThat(roundTrip(port, data)).isEqualTo(expected(data));
+
+    assertThat(proxy.server().metrics())
+        .contains("splice_proxy_tcp_tunnels_total{relay=\"copy\",service=\"catalog\"} 1.0\n");
+    assertThat(copiedBytes()).isEqualTo(2L * data.length + (data.length + " bytes\n").length());
+  }
+
+  @Test
+  void nio_copiesThroughMemory() throws Exception {
+    proxy.start(s -> s.preferNativeTransport(false));
+    TcpEcho echo = echo();
+    int port = serveTcp(echo.target("e1"));
+    byte[] data = "over nio".getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(roundTrip(port, data)).isEqualTo(expected(data));
+
+    assertThat(proxy.server().metrics())
+        .contains("splice_proxy_tcp_tunnels_total{relay=\"copy\",service=\"catalog\"} 1.0\n");
+  }
+
+  /** splice_proxy_tcp_copied_bytes_total of the service, 0 when absent. */
+  private long copiedBytes() {
+    Matcher matcher =
+        Pattern.compile(
+                "splice_proxy_tcp_copied_bytes_total\\{service=\"catalog\"} ([0-9.E]+)\n")
+            .matcher(proxy.server().metrics());
+    return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
   }
 
   @Test

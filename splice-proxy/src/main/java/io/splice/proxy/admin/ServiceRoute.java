@@ -1,5 +1,7 @@
 package io.splice.proxy.admin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import java.util.Map;
  * }</pre>
  *
  * @param name unique within the config; letters, digits, '.', '_' and '-'
- * @param protocol {@code "http"} (a reverse proxy for HTTP/1.1, WebSocket upgrades included) or
+ * @param protocol {@code "http"} (a reverse proxy for HTTP/1.1 and HTTP/2, WebSocket upgrades
+ *     included) or
  *     {@code "tcp"} (each client connection relayed as bytes to one upstream); {@code null} reads as
  *     {@code "http"}
  * @param listeners addresses to accept clients on; no address may be used by two services
@@ -43,6 +46,10 @@ import java.util.Map;
  * @param rise checks passed in a row that bring an unhealthy upstream back; 0 means 2
  * @param fall checks failed in a row that take a healthy upstream out; 0 means 3. An upstream
  *     starts healthy. When every upstream fails its checks, the service routes to all of them.
+ * @param upstreamProtocol what the upstreams of an {@code "http"} service speak (added later):
+ *     {@code "http/1.1"} (null, or left out: HTTP/1.1 over pooled keep-alive connections) or
+ *     {@code "h2c"} (HTTP/2 in clear text with prior knowledge: requests go as streams over few
+ *     connections per upstream; health checks use it too). Clients may speak either whatever it is.
  */
 public record ServiceRoute(
     String name,
@@ -54,16 +61,25 @@ public record ServiceRoute(
     String healthPath,
     long healthIntervalMillis,
     int rise,
-    int fall) {
+    int fall,
+    String upstreamProtocol) {
 
   public static final String HTTP = "http";
   public static final String TCP = "tcp";
+
+  /** {@link #upstreamProtocol()}: HTTP/1.1, the default. */
+  public static final String HTTP_1_1 = "http/1.1";
+
+  /** {@link #upstreamProtocol()}: HTTP/2 in clear text, with prior knowledge. */
+  public static final String H2C = "h2c";
 
   public ServiceRoute {
     protocol = protocol == null ? HTTP : protocol;
     listeners = listeners == null ? List.of() : List.copyOf(listeners);
     upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     healthPath = healthPath == null || healthPath.isEmpty() ? null : healthPath;
+    upstreamProtocol =
+        upstreamProtocol == null || upstreamProtocol.isEmpty() ? HTTP_1_1 : upstreamProtocol;
     // Kept in the pushed order, null values included, so that the validator can name them.
     groupWeights =
         groupWeights == null || groupWeights.isEmpty()
@@ -90,5 +106,37 @@ public record ServiceRoute(
       long drainTimeoutMillis,
       Map<String, Integer> groupWeights) {
     this(name, protocol, listeners, upstreams, drainTimeoutMillis, groupWeights, null, 0, 0, 0);
+  }
+
+  /** The shape before upstream protocols: HTTP/1.1 to the upstreams. */
+  public ServiceRoute(
+      String name,
+      String protocol,
+      List<ListenAddress> listeners,
+      List<UpstreamTarget> upstreams,
+      long drainTimeoutMillis,
+      Map<String, Integer> groupWeights,
+      String healthPath,
+      long healthIntervalMillis,
+      int rise,
+      int fall) {
+    this(
+        name,
+        protocol,
+        listeners,
+        upstreams,
+        drainTimeoutMillis,
+        groupWeights,
+        healthPath,
+        healthIntervalMillis,
+        rise,
+        fall,
+        null);
+  }
+
+  /** Whether the upstreams speak HTTP/2 in clear text ({@link #H2C}). */
+  @JsonIgnore
+  public boolean h2cUpstreams() {
+    return H2C.equals(upstreamProtocol);
   }
 }

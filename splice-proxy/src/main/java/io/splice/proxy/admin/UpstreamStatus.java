@@ -22,6 +22,8 @@ package io.splice.proxy.admin;
  *     gives the error rate of a canary (0 from an older proxy)
  * @param p50Millis median latency over the window, in milliseconds
  * @param p99Millis 99th percentile latency over the window, in milliseconds
+ * @param path the Unix domain socket of an upstream reached through one (then {@code host} is null
+ *     and {@code port} 0), else null (added later: null from an older proxy)
  */
 public record UpstreamStatus(
     String id,
@@ -37,10 +39,32 @@ public record UpstreamStatus(
     String group,
     long responses5xx,
     double p50Millis,
-    double p99Millis) {
+    double p99Millis,
+    String path) {
 
   public static final String ACTIVE = "active";
   public static final String DRAINING = "draining";
+
+  /** The shape before Unix domain sockets: host and port. */
+  public UpstreamStatus(
+      String id,
+      String host,
+      int port,
+      String state,
+      long activeRequests,
+      long requests,
+      long failures,
+      boolean ejected,
+      String health,
+      long ejections,
+      String group,
+      long responses5xx,
+      double p50Millis,
+      double p99Millis) {
+    this(
+        id, host, port, state, activeRequests, requests, failures, ejected, health, ejections, group,
+        responses5xx, p50Millis, p99Millis, null);
+  }
 
   /** The shape before passive health was reported. */
   public UpstreamStatus(
@@ -68,6 +92,6 @@ public record UpstreamStatus(
       long ejections) {
     this(
         id, host, port, state, activeRequests, requests, failures, ejected, health, ejections, null,
-        0, 0, 0);
+        0, 0, 0, null);
   }
 }

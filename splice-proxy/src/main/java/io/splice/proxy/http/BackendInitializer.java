@@ -2,7 +2,7 @@ package io.splice.proxy.http;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 
@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
  * backend  BackendHandler     hands what arrives to the exchange that holds the connection
  * </pre>
  */
-final class BackendInitializer extends ChannelInitializer<SocketChannel> {
+final class BackendInitializer extends ChannelInitializer<Channel> {
 
   private final int maxHeaderBytes;
 
@@ -23,7 +23,7 @@ final class BackendInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
     HttpDecoderConfig decoder =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(maxHeaderBytes)

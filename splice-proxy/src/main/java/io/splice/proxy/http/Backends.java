@@ -22,6 +22,7 @@ public final class Backends {
   private final Duration idleTimeout;
   private final int maxHeaderBytes;
   private final Map<Upstream, ConnectionPool> pools = new ConcurrentHashMap<>();
+  private final Map<Upstream, Http2ConnectionPool> http2Pools = new ConcurrentHashMap<>();
 
   /**
    * @param connectTimeout a connect that takes longer fails the attempt (and it is retried)
@@ -47,23 +48,38 @@ public final class Backends {
     pool(upstream);
   }
 
+  /**
+   * The same for an upstream that speaks HTTP/2 in clear text ({@code h2c}) when {@code http2}: its
+   * requests go as streams over few connections.
+   */
+  public void open(Upstream upstream, boolean http2) {
+    pool(upstream, http2);
+  }
+
   /** Closes the connections of an upstream that reached {@code CLOSED}. */
   public void close(Upstream upstream) {
     ConnectionPool pool = pools.remove(upstream);
     if (pool != null) {
       pool.close();
     }
+    Http2ConnectionPool http2 = http2Pools.remove(upstream);
+    if (http2 != null) {
+      http2.close();
+    }
   }
 
   /** Closes every connection to every upstream. */
   public void closeAll() {
     pools.keySet().forEach(this::close);
+    http2Pools.keySet().forEach(this::close);
   }
 
-  /** Connections open to {@code upstream}, idle or in use. */
+  /** Connections open to {@code upstream}, idle or in use, HTTP/1.1 and HTTP/2. */
   public int openConnections(Upstream upstream) {
     ConnectionPool pool = pools.get(upstream);
-    return pool == null ? 0 : pool.openConnections();
+    Http2ConnectionPool http2 = http2Pools.get(upstream);
+    return (pool == null ? 0 : pool.openConnections())
+        + (http2 == null ? 0 : http2.openConnections());
   }
 
   /**
@@ -78,7 +94,29 @@ public final class Backends {
     return pool.openTunnel(loop);
   }
 
-  /** The pool of {@code upstream}, or null when the upstream is closed. */
+  /**
+   * Where the requests to {@code upstream} go: its HTTP/2 streams when {@code http2}, else its
+   * HTTP/1.1 connections; null when the upstream is closed.
+   */
+  UpstreamPool pool(Upstream upstream, boolean http2) {
+    if (!http2) {
+      return pool(upstream);
+    }
+    if (upstream.state() == Upstream.State.CLOSED) {
+      return null;
+    }
+    Http2ConnectionPool pool =
+        http2Pools.computeIfAbsent(
+            upstream,
+            u -> new Http2ConnectionPool(u, transport, connectTimeout, idleTimeout, maxHeaderBytes));
+    if (upstream.state() == Upstream.State.CLOSED) {
+      close(upstream);
+      return null;
+    }
+    return pool;
+  }
+
+  /** The HTTP/1.1 pool of {@code upstream}, or null when the upstream is closed. */
   ConnectionPool pool(Upstream upstream) {
     if (upstream.state() == Upstream.State.CLOSED) {
       return null;

@@ -10,7 +10,6 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Transport;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * upstream closing one is noticed and the connection leaves the pool; an idle connection unused for
  * the idle timeout is closed.
  */
-final class ConnectionPool {
+final class ConnectionPool implements UpstreamPool {
 
   private final Upstream upstream;
   private final Bootstrap bootstrap;
@@ -42,16 +41,10 @@ final class ConnectionPool {
       int maxHeaderBytes) {
     this.upstream = upstream;
     this.idleTimeoutNanos = idleTimeout.toNanos();
-    // Resolved once, here and not on an event loop; a changed name needs a new push.
-    InetSocketAddress address = new InetSocketAddress(upstream.host(), upstream.port());
     this.bootstrap =
-        new Bootstrap()
-            .channel(transport.socketChannel())
+        UpstreamAddress.bootstrap(transport, upstream)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
             .option(ChannelOption.AUTO_READ, false)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.SO_KEEPALIVE, true)
-            .remoteAddress(address)
             .handler(new BackendInitializer(maxHeaderBytes));
   }
 
@@ -63,7 +56,8 @@ final class ConnectionPool {
    * A connection on {@code loop}: an idle pooled one, else a new one. The future completes on
    * {@code loop}.
    */
-  Future<Channel> acquire(EventLoop loop) {
+  @Override
+  public Future<Channel> acquire(EventLoop loop) {
     Promise<Channel> promise = loop.newPromise();
     // One pass through the loop's task queue before a pooled connection is taken: the I/O events
     // already waiting (an upstream that closed an idle connection) are handled first, so such a
@@ -104,7 +98,8 @@ final class ConnectionPool {
   }
 
   /** Returns a healthy connection after a complete exchange; call on the connection's loop. */
-  void release(Channel channel) {
+  @Override
+  public void release(Channel channel) {
     BackendHandler handler = channel.pipeline().get(BackendHandler.class);
     if (closed || !channel.isActive() || handler == null) {
       channel.close();
@@ -129,14 +124,21 @@ final class ConnectionPool {
   }
 
   /** Closes every connection, idle or in use, and refuses new ones. */
-  void close() {
+  @Override
+  public boolean multiplexed() {
+    return false;
+  }
+
+  @Override
+  public void close() {
     closed = true;
     for (Channel channel : all) {
       channel.close();
     }
   }
 
-  int openConnections() {
+  @Override
+  public int openConnections() {
     return all.size();
   }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -148,6 +149,17 @@ final class ForwardedHeaders {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     } else {
       headers.remove(HttpHeaderNames.CONNECTION);
+    }
+  }
+
+  /**
+   * Removes the {@code x-http2-*} headers that Netty's HTTP/2 to HTTP/1 conversion adds (stream id,
+   * scheme): they describe the hop, not the message.
+   */
+  static void stripHttp2Extensions(HttpHeaders headers) {
+    for (HttpConversionUtil.ExtensionHeaderNames name :
+        HttpConversionUtil.ExtensionHeaderNames.values()) {
+      headers.remove(name.text());
     }
   }
 

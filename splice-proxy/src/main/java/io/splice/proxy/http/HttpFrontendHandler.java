@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.splice.proxy.route.Service;
+import io.splice.proxy.transport.EpollRegistration;
 import java.util.ArrayDeque;
 
 /**
@@ -36,6 +37,10 @@ import java.util.ArrayDeque;
  * stays idle too long, or when its listener goes away ({@link CloseWhenIdle}) or the client shuts
  * down its sending side (half-close): then after the response in progress, never in the middle of
  * one. {@code Expect: 100-continue} is answered when the request's turn comes.
+ *
+ * <p>On an HTTP/2 connection there is one such handler per stream ({@link Mode#STREAM}), behind
+ * {@code Http2StreamFrameToHttpObjectCodec}: it serves the stream's one request the same way, then
+ * closes the stream channel (which resets the stream only if the client is still sending).
  */
 final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,11 +49,21 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     INSTANCE
   }
 
-  private static final String SCHEME = "http";
+  /** What the channel of the handler is. */
+  enum Mode {
+    /** An HTTP/1.1 connection, read from its {@code channelActive}. */
+    CONNECTION,
+    /** An HTTP/1.1 connection set up later (after a TLS handshake): read once the handler is added. */
+    CONNECTION_STARTED,
+    /** One HTTP/2 stream: one request, then the stream channel closes. */
+    STREAM
+  }
 
   private final HttpListener listener;
   private final HttpProxyContext proxy;
-  private final HeaderTimeoutHandler headerTimeout;
+  private final HeaderTimeoutHandler headerTimeout; // null on an HTTP/2 stream
+  private final String scheme;
+  private final Mode mode;
   private final ArrayDeque<IncomingRequest> pending = new ArrayDeque<>(2);
   private ChannelHandlerContext ctx;
   private IncomingRequest receiving; // the request whose body parts arrive now
@@ -56,23 +71,42 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   private boolean closeRequested;
   private boolean closing; // the connection closes after what is being written: ignore the rest
 
+  /**
+   * @param headerTimeout the connection's header timer; null on an HTTP/2 stream
+   * @param scheme sent upstream as {@code X-Forwarded-Proto}: {@code "http"} or {@code "https"}
+   */
   HttpFrontendHandler(
-      HttpListener listener, HttpProxyContext proxy, HeaderTimeoutHandler headerTimeout) {
+      HttpListener listener,
+      HttpProxyContext proxy,
+      HeaderTimeoutHandler headerTimeout,
+      String scheme,
+      Mode mode) {
     this.listener = listener;
     this.proxy = proxy;
     this.headerTimeout = headerTimeout;
+    this.scheme = scheme;
+    this.mode = mode;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    if (mode == Mode.CONNECTION_STARTED) {
+      start();
+    }
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (mode != Mode.CONNECTION_STARTED) {
+      start();
+    }
+    ctx.fireChannelActive();
+  }
+
+  private void start() {
     closeRequested = listener.isClosing(); // accepted just as the listener was closed
     ctx.read();
-    ctx.fireChannelActive();
   }
 
   @Override
@@ -82,6 +116,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (msg instanceof HttpRequest) {
+      if (mode == Mode.STREAM) {
+        ForwardedHeaders.stripHttp2Extensions(((HttpRequest) msg).headers());
+      }
       receiving = new IncomingRequest((HttpRequest) msg, proxy.limits().maxRequestBodyBytes());
       pending.add(receiving);
     }
@@ -115,6 +152,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event == CloseWhenIdle.INSTANCE || event instanceof ChannelInputShutdownEvent) {
       // A client that shut down its sending side still gets the responses to what it sent.
+      if (event instanceof ChannelInputShutdownEvent) {
+        EpollRegistration.keepAfterInputShutdown(ctx.channel());
+      }
       closeRequested = true;
       closeIfIdle();
     } else if (event instanceof IdleStateEvent) {
@@ -170,6 +210,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       receiving = null; // the rest of a streamed body that nobody will read
       keepAlive = false;
     }
+    if (mode == Mode.STREAM) {
+      // One request per stream. Closing resets the stream only if the client is still sending.
+      closing = true;
+      releasePending();
+      lastWrite.addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     if (!keepAlive || (closeRequested && pending.isEmpty())) {
       closing = true;
       releasePending();
@@ -212,7 +259,9 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
       if (closeRequested) {
         ctx.close();
       } else {
-        headerTimeout.awaitingRequest();
+        if (headerTimeout != null) {
+          headerTimeout.awaitingRequest();
+        }
         ctx.read();
       }
       return;
@@ -264,7 +313,7 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     pending.poll();
     Service service = listener.service();
     service.recordRequest();
-    current = new ProxyExchange(this, request, service, ctx.channel().remoteAddress(), SCHEME);
+    current = new ProxyExchange(this, request, service, ctx.channel().remoteAddress(), scheme);
     current.start();
   }
 

@@ -31,11 +31,13 @@ public final class HttpListener {
 
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile Service service;
+  private volatile ListenerTls tls;
   private volatile boolean closing;
   private Channel serverChannel;
 
-  private HttpListener(Service service) {
+  private HttpListener(Service service, ListenerTls tls) {
     this.service = requireNonNull(service, "service");
+    this.tls = tls;
   }
 
   /** Binds {@code host:port} and serves {@code service} on it over HTTP; blocks until bound. */
@@ -47,10 +49,27 @@ public final class HttpListener {
       EventLoopGroup acceptors,
       EventLoopGroup workers)
       throws IOException {
+    return bind(host, port, service, null, proxy, acceptors, workers);
+  }
+
+  /**
+   * Binds {@code host:port} and serves {@code service} on it over HTTP/1.1 and HTTP/2, in clear
+   * text or, with {@code tls}, over TLS; blocks until bound.
+   */
+  public static HttpListener bind(
+      String host,
+      int port,
+      Service service,
+      ListenerTls tls,
+      HttpProxyContext proxy,
+      EventLoopGroup acceptors,
+      EventLoopGroup workers)
+      throws IOException {
     return bind(
         host,
         port,
         service,
+        tls,
         proxy,
         acceptors,
         workers,
@@ -70,7 +89,20 @@ public final class HttpListener {
       EventLoopGroup workers,
       Function<HttpListener, ChannelHandler> initializer)
       throws IOException {
-    HttpListener listener = new HttpListener(service);
+    return bind(host, port, service, null, proxy, acceptors, workers, initializer);
+  }
+
+  private static HttpListener bind(
+      String host,
+      int port,
+      Service service,
+      ListenerTls tls,
+      HttpProxyContext proxy,
+      EventLoopGroup acceptors,
+      EventLoopGroup workers,
+      Function<HttpListener, ChannelHandler> initializer)
+      throws IOException {
+    HttpListener listener = new HttpListener(service, tls);
     ServerBootstrap bootstrap =
         proxy
             .transport()
@@ -98,6 +130,19 @@ public final class HttpListener {
 
   public Service service() {
     return service;
+  }
+
+  /**
+   * Serves TLS with {@code next} (null: clear text) from the next accepted connection on; open
+   * connections keep what they started with.
+   */
+  public void tls(ListenerTls next) {
+    tls = next;
+  }
+
+  /** The TLS new connections get, or null for clear text. */
+  public ListenerTls tls() {
+    return tls;
   }
 
   public InetSocketAddress localAddress() {

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param limits what clients may send and for how long
  * @param connections client connections open over all listeners, bounded by {@link
  *     ClientLimits#maxConnections()}
+ * @param tcpSplice whether TCP-mode tunnels between two epoll channels move their bytes with
+ *     {@code splice(2)} ({@link io.splice.proxy.transport.SpliceRelay}) rather than copying them
  */
 public record HttpProxyContext(
     Transport transport,
@@ -28,7 +30,8 @@ public record HttpProxyContext(
     Duration responseTimeout,
     Duration tryTimeout,
     ClientLimits limits,
-    ConnectionCount connections) {
+    ConnectionCount connections,
+    boolean tcpSplice) {
 
   public HttpProxyContext {
     requireNonNull(transport, "transport");

@@ -93,7 +93,7 @@ final class ProxyExchange {
   private final List<Upstream> tried = new ArrayList<>(3);
   private Stage stage = Stage.CONNECTING;
   private Upstream upstream; // of the current attempt
-  private ConnectionPool pool; // of the current attempt
+  private UpstreamPool pool; // of the current attempt
   private Channel backend; // of the current attempt, once connected
   private boolean attemptOpen; // upstream.begin() was called and end() not yet
   private boolean written; // the request was fully written on the current attempt
@@ -267,18 +267,18 @@ final class ProxyExchange {
     attemptOpen = true;
     written = false;
     stage = Stage.CONNECTING;
-    pool = proxy.backends().pool(upstream);
+    pool = proxy.backends().pool(upstream, service.http2Upstreams());
     if (pool == null) {
       attemptFailed(Failure.NOT_SENT, "upstream closed");
       return;
     }
-    ConnectionPool attemptPool = pool;
+    UpstreamPool attemptPool = pool;
     attemptPool
         .acquire(client.channel().eventLoop())
         .addListener((Future<Channel> f) -> onAcquired(attemptPool, f));
   }
 
-  private void onAcquired(ConnectionPool attemptPool, Future<Channel> connected) {
+  private void onAcquired(UpstreamPool attemptPool, Future<Channel> connected) {
     if (stage != Stage.CONNECTING || attemptPool != pool) {
       if (connected.isSuccess()) {
         attemptPool.release(connected.getNow()); // the exchange ended meanwhile
@@ -293,6 +293,10 @@ final class ProxyExchange {
     backend = channel;
     channel.pipeline().get(BackendHandler.class).bind(this);
     stage = Stage.WAITING;
+    if (attemptPool.multiplexed()) {
+      // Netty's HTTP/2 conversion reads these as instructions; from a client they are not.
+      ForwardedHeaders.stripHttp2Extensions(head.headers());
+    }
     if (streaming) {
       sendHead(channel);
       channel.read();
@@ -446,6 +450,9 @@ final class ProxyExchange {
       return true;
     }
     cancelResponseTimer();
+    if (pool.multiplexed()) {
+      ForwardedHeaders.stripHttp2Extensions(response.headers());
+    }
     long took = System.nanoTime() - attemptStart;
     int status = response.status().code();
     upstream.observeLatency(took);
@@ -485,12 +492,13 @@ final class ProxyExchange {
    */
   private void discardResponse(HttpResponse response) {
     Channel channel = backend;
-    ConnectionPool attemptPool = pool;
+    UpstreamPool attemptPool = pool;
     backend = null;
     backendReadPending = false;
     BackendHandler handler = channel.pipeline().get(BackendHandler.class);
     boolean reusable =
-        HttpUtil.isKeepAlive(response)
+        !attemptPool.multiplexed() // a stream is reset: nothing to keep
+            && HttpUtil.isKeepAlive(response)
             && handler != null
             && (head.method().equals(HttpMethod.HEAD)
                 || HttpUtil.getContentLength(response, 0L) <= DISCARD_LIMIT_BYTES);
@@ -502,7 +510,8 @@ final class ProxyExchange {
     } else if (response instanceof LastHttpContent) {
       attemptPool.release(channel); // the body came with the head: nothing left to read
     } else {
-      handler.discard(channel, attemptPool, DISCARD_LIMIT_BYTES, DISCARD_TIMEOUT.toNanos());
+      handler.discard(
+          channel, (ConnectionPool) attemptPool, DISCARD_LIMIT_BYTES, DISCARD_TIMEOUT.toNanos());
     }
     ReferenceCountUtil.release(response);
   }

@@ -26,7 +26,7 @@ final class RequestChecks extends ChannelInboundHandlerAdapter {
   private static final String CHUNKED = "chunked";
 
   private final int maxHeaderCount;
-  private final HeaderTimeoutHandler headerTimeout;
+  private final HeaderTimeoutHandler headerTimeout; // null on an HTTP/2 stream
 
   RequestChecks(int maxHeaderCount, HeaderTimeoutHandler headerTimeout) {
     this.maxHeaderCount = maxHeaderCount;
@@ -36,7 +36,9 @@ final class RequestChecks extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
-      headerTimeout.headReceived();
+      if (headerTimeout != null) {
+        headerTimeout.headReceived();
+      }
       HttpRequest request = (HttpRequest) msg;
       if (request.decoderResult().isSuccess()) {
         RejectedRequest rejected = check(request);

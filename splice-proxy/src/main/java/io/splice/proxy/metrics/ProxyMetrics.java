@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -55,6 +56,8 @@ public final class ProxyMetrics implements Telemetry {
   private final Histogram latency;
   private final Counter responses;
   private final Counter attemptFailures;
+  private final Counter tunnels;
+  private final Counter tunnelBytesCopied;
   private volatile ProxyStatus scraped = new ProxyStatus(0, 0, null);
 
   /**
@@ -82,6 +85,22 @@ public final class ProxyMetrics implements Telemetry {
             .name("splice_proxy_upstream_attempt_failures")
             .help("Attempts that got no response head: connect error, reset, timeout.")
             .labelNames("service", "upstream")
+            .register(registry);
+    tunnels =
+        Counter.builder()
+            .name("splice_proxy_tcp_tunnels")
+            .help(
+                "TCP-mode tunnels started, by relay: splice (splice(2), in the kernel) or copy"
+                    + " (through the proxy's memory).")
+            .labelNames("service", "relay")
+            .register(registry);
+    tunnelBytesCopied =
+        Counter.builder()
+            .name("splice_proxy_tcp_copied_bytes")
+            .help(
+                "Bytes of TCP-mode tunnels that went through the proxy's memory: all of a copying"
+                    + " tunnel, only what splice(2) could not take of a spliced one.")
+            .labelNames("service")
             .register(registry);
     GaugeWithCallback.builder()
         .name("splice_proxy_config_version")
@@ -154,6 +173,13 @@ public final class ProxyMetrics implements Telemetry {
   @Override
   public Recorder recorder(String service, String upstream) {
     return new UpstreamRecorder(service, upstream);
+  }
+
+  @Override
+  public LongConsumer tunnel(String service, boolean spliced) {
+    tunnels.labelValues(service, spliced ? "splice" : "copy").inc();
+    CounterDataPoint copied = tunnelBytesCopied.labelValues(service);
+    return copied::inc;
   }
 
   private void serviceCounter(String name, String help, ToDoubleFunction<ServiceStatus> value) {

@@ -38,8 +38,10 @@ public final class ActiveChecks {
    * @param interval between two rounds of checks
    * @param rise passed checks in a row to become healthy
    * @param fall failed checks in a row to become unhealthy
+   * @param http2 whether the HTTP check speaks HTTP/2 in clear text (h2c, prior knowledge), as the
+   *     service's upstreams do
    */
-  public record Settings(String path, Duration interval, int rise, int fall) {
+  public record Settings(String path, Duration interval, int rise, int fall, boolean http2) {
 
     public Settings {
       requireNonNull(interval, "interval");
@@ -48,14 +50,19 @@ public final class ActiveChecks {
       }
     }
 
+    /** Checks over HTTP/1.1 (or TCP). */
+    public Settings(String path, Duration interval, int rise, int fall) {
+      this(path, interval, rise, fall, false);
+    }
+
     /** How long one probe may take: {@link #DEFAULT_TIMEOUT}. */
     public Duration timeout() {
       return DEFAULT_TIMEOUT;
     }
 
-    /** "GET /healthz" or "TCP connect". */
+    /** "GET /healthz", "GET /healthz over h2c" or "TCP connect". */
     public String describe() {
-      return path == null ? "TCP connect" : "GET " + path;
+      return path == null ? "TCP connect" : "GET " + path + (http2 ? " over h2c" : "");
     }
   }
 

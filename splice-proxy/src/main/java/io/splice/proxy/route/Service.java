@@ -48,6 +48,7 @@ public final class Service {
   private volatile List<Upstream> active = List.of();
   private Map<String, Upstream> activeByKey = Map.of(); // guarded by this
   private volatile ActiveChecks checks; // written under this; null while off
+  private volatile boolean http2Upstreams;
 
   /**
    * @param onUpstreamClosed called once per upstream of this service that reaches {@code CLOSED}
@@ -78,6 +79,24 @@ public final class Service {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Whether its upstreams speak HTTP/2 in clear text (h2c): requests then go to them as streams
+   * over few connections, else as HTTP/1.1 over pooled connections. Read by each attempt.
+   */
+  public boolean http2Upstreams() {
+    return http2Upstreams;
+  }
+
+  /** Sets what its upstreams speak, from a push: see {@link #http2Upstreams()}. */
+  public void http2Upstreams(boolean http2) {
+    http2Upstreams = http2;
+  }
+
+  /** Where the service's measurements go. */
+  public Telemetry telemetry() {
+    return options.telemetry();
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.splice.proxy.route;
 
+import java.util.function.LongConsumer;
+
 /**
  * Where the measurements of each response go (a metrics registry), kept as an interface so that
  * this package stays free of any metrics library. One {@link Recorder} per upstream, made when the
@@ -13,6 +15,15 @@ public interface Telemetry {
 
   /** The recorder of a new upstream of {@code service}. */
   Recorder recorder(String service, String upstream);
+
+  /**
+   * A TCP-mode tunnel of {@code service} started, its bytes moved by {@code splice(2)} in the
+   * kernel when {@code spliced}, else copied through the proxy's memory. Returns where the tunnel
+   * reports the bytes it copies.
+   */
+  default LongConsumer tunnel(String service, boolean spliced) {
+    return bytes -> {};
+  }
 
   /** Takes the responses of one upstream. */
   interface Recorder {

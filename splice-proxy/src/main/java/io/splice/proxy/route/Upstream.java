@@ -44,8 +44,9 @@ public final class Upstream implements Endpoint {
   }
 
   private final String id;
-  private final String host;
+  private final String host; // null for a Unix domain socket
   private final int port;
+  private final String path; // of a Unix domain socket, or null
   private final Consumer<Upstream> onClosed;
   private final AtomicReference<State> state = new AtomicReference<>(State.ACTIVE);
   private final AtomicLong active = new AtomicLong();
@@ -90,8 +91,9 @@ public final class Upstream implements Endpoint {
       Telemetry.Recorder recorder) {
     requireNonNull(target, "target");
     this.id = requireNonNull(target.id(), "id");
-    this.host = requireNonNull(target.host(), "host");
-    this.port = target.port();
+    this.path = target.path();
+    this.host = path != null ? null : requireNonNull(target.host(), "host");
+    this.port = path != null ? 0 : target.port();
     this.onClosed = requireNonNull(onClosed, "onClosed");
     this.weight = Math.max(1, target.weight());
     this.group = target.group();
@@ -103,13 +105,15 @@ public final class Upstream implements Endpoint {
     this.window = new LatencyWindow(LatencyWindow.DEFAULT_WINDOW, clock);
   }
 
-  /** Names the upstream within its service: id, host and port. */
+  /** Names the upstream within its service: id, host and port (or {@code unix:} and the path). */
   public static String key(UpstreamTarget target) {
-    return target.id() + "@" + target.host() + ":" + target.port();
+    return target.path() != null
+        ? target.id() + "@unix:" + target.path()
+        : target.id() + "@" + target.host() + ":" + target.port();
   }
 
   public String key() {
-    return id + "@" + host + ":" + port;
+    return path != null ? id + "@unix:" + path : id + "@" + host + ":" + port;
   }
 
   public String id() {
@@ -122,6 +126,16 @@ public final class Upstream implements Endpoint {
 
   public int port() {
     return port;
+  }
+
+  /** The Unix domain socket it is reached through, or null when it is reached over TCP. */
+  public String path() {
+    return path;
+  }
+
+  /** {@code host:port}, or {@code unix:path}. */
+  public String address() {
+    return path != null ? "unix:" + path : host + ":" + port;
   }
 
   public State state() {

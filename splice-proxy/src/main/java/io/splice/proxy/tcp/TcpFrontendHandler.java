@@ -12,9 +12,11 @@ import io.splice.proxy.http.HttpProxyContext;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Relay;
+import io.splice.proxy.transport.SpliceRelay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * First handler of a TCP client connection: picks an upstream (traffic group, then the balancer,
@@ -23,7 +25,9 @@ import java.util.Optional;
  * another upstream, within the retry policy and the service's retry budget; with none left the
  * client connection is closed. Nothing is read from the client before the upstream is connected,
  * so nothing has to be buffered. The tunnel counts as one request in flight on its upstream until
- * it closes; a draining upstream closes its tunnels at the end of the drain timeout.
+ * it closes; a draining upstream closes its tunnels at the end of the drain timeout. Between two
+ * epoll channels the tunnel is a {@link SpliceRelay} (bytes moved by {@code splice(2)}) unless the
+ * proxy's settings turn it off, else a copying {@link Relay}.
  */
 final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -126,7 +130,15 @@ final class TcpFrontendHandler extends ChannelInboundHandlerAdapter {
     early.clear();
     tunnel.flush();
     ctx.pipeline().remove(this);
-    Relay.join(ctx.channel(), tunnel);
+    // A client that already ended its input was read the ordinary way: keep to the copying relay.
+    boolean splice =
+        proxy.tcpSplice() && !inputShutdown && SpliceRelay.supports(ctx.channel(), tunnel);
+    LongConsumer copied = service.telemetry().tunnel(service.name(), splice);
+    if (splice) {
+      SpliceRelay.join(ctx.channel(), tunnel, copied);
+      return;
+    }
+    Relay.join(ctx.channel(), tunnel, copied);
     if (inputShutdown) {
       ctx.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
     }

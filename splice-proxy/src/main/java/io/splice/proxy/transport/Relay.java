@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.util.function.LongConsumer;
 
 /**
  * Copies the bytes one channel reads to another, with back-pressure: a channel is read again only
@@ -29,9 +30,11 @@ import io.netty.util.ReferenceCountUtil;
 public final class Relay extends ChannelInboundHandlerAdapter {
 
   private final Channel peer;
+  private final LongConsumer copied; // null: not counted
 
-  private Relay(Channel peer) {
+  private Relay(Channel peer, LongConsumer copied) {
     this.peer = requireNonNull(peer, "peer");
+    this.copied = copied;
   }
 
   /**
@@ -40,8 +43,15 @@ public final class Relay extends ChannelInboundHandlerAdapter {
    * bytes should reach the peer: remove it after this call, so that they go through the relay.
    */
   public static void join(Channel a, Channel b) {
-    a.pipeline().addLast("relay", new Relay(b));
-    b.pipeline().addLast("relay", new Relay(a));
+    a.pipeline().addLast("relay", new Relay(b, null));
+    b.pipeline().addLast("relay", new Relay(a, null));
+  }
+
+  /** The same, reporting the bytes relayed (both ways) to {@code copied}. */
+  public static void join(Channel a, Channel b, LongConsumer copied) {
+    requireNonNull(copied, "copied");
+    a.pipeline().addLast("relay", new Relay(b, copied));
+    b.pipeline().addLast("relay", new Relay(a, copied));
   }
 
   /** Closes {@code channel} once what was written to it is flushed. */
@@ -67,6 +77,9 @@ public final class Relay extends ChannelInboundHandlerAdapter {
     if (!(msg instanceof ByteBuf) || !peer.isActive()) {
       ReferenceCountUtil.release(msg);
       return;
+    }
+    if (copied != null) {
+      copied.accept(((ByteBuf) msg).readableBytes());
     }
     peer.write(msg, peer.voidPromise());
   }
@@ -95,6 +108,7 @@ public final class Relay extends ChannelInboundHandlerAdapter {
     }
     // This side sent all it will: pass the half-close on; close once both directions are done.
     Channel self = ctx.channel();
+    EpollRegistration.keepAfterInputShutdown(self); // it may still have much to write
     if (peer instanceof DuplexChannel && peer.isActive()) {
       DuplexChannel duplex = (DuplexChannel) peer;
       peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> duplex.shutdownOutput());

@@ -1,21 +1,28 @@
 package io.splice.proxy.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +40,8 @@ public final class Transport {
   private final Supplier<IoHandlerFactory> ioHandlers;
   private final Class<? extends ServerChannel> serverChannel;
   private final Class<? extends SocketChannel> socketChannel;
+  private final Class<? extends Channel> domainSocketChannel;
+  private final Function<String, SocketAddress> domainSocketAddress;
   private final boolean reusePort;
 
   private Transport(
@@ -40,11 +49,15 @@ public final class Transport {
       Supplier<IoHandlerFactory> ioHandlers,
       Class<? extends ServerChannel> serverChannel,
       Class<? extends SocketChannel> socketChannel,
+      Class<? extends Channel> domainSocketChannel,
+      Function<String, SocketAddress> domainSocketAddress,
       boolean reusePort) {
     this.name = name;
     this.ioHandlers = ioHandlers;
     this.serverChannel = serverChannel;
     this.socketChannel = socketChannel;
+    this.domainSocketChannel = domainSocketChannel;
+    this.domainSocketAddress = domainSocketAddress;
     this.reusePort = reusePort;
   }
 
@@ -56,13 +69,18 @@ public final class Transport {
           EpollIoHandler::newFactory,
           EpollServerSocketChannel.class,
           EpollSocketChannel.class,
+          EpollDomainSocketChannel.class,
+          DomainSocketAddress::new,
           true);
     }
+    // NIO reaches Unix domain sockets through the JDK's own support (Java 16 and later).
     return new Transport(
         "nio",
         NioIoHandler::newFactory,
         NioServerSocketChannel.class,
         NioSocketChannel.class,
+        NioDomainSocketChannel.class,
+        UnixDomainSocketAddress::of,
         false);
   }
 
@@ -87,6 +105,19 @@ public final class Transport {
 
   public Class<? extends SocketChannel> socketChannel() {
     return socketChannel;
+  }
+
+  /**
+   * The channel class of a connection to a Unix domain socket: epoll's own, or NIO's on the JDK's
+   * Unix domain sockets.
+   */
+  public Class<? extends Channel> domainSocketChannel() {
+    return domainSocketChannel;
+  }
+
+  /** The address of the Unix domain socket at {@code path}, for {@link #domainSocketChannel()}. */
+  public SocketAddress domainSocketAddress(String path) {
+    return domainSocketAddress.apply(path);
   }
 
   /**
