@@ -9,6 +9,11 @@
 # busybox-static, once for each tool. A Docker daemon answering on the default socket is used
 # as it is; otherwise one is started with its own data root, pidfile and socket in the work
 # directory and stopped by PID at the end.
+#
+# SPLICE_JAR_SOURCE names the jar to measure (default: splice-cli/target/splice.jar). With
+# SPLICE_CDS=1, a class-data-sharing archive of the JVM's classes is made first by an untimed
+# training build and every measured splice build starts with it (-XX:SharedArchiveFile), as a
+# launcher could do; by default the JVM starts as the ./splice launcher starts it.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -17,6 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS=${RUNS:-3}
 SPLICE_JAR_SOURCE=${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}
 SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+SPLICE_CDS=${SPLICE_CDS:-0}
 APPS=${APPS:-multistage runsteps}
 DOCKER=${DOCKER:-$(command -v /usr/bin/docker || command -v docker || true)}
 
@@ -68,6 +74,22 @@ docker_build() { # TAG CONTEXT [ARGS...]
   local tag=$1 ctx=$2
   shift 2
   DOCKER_BUILDKIT=1 "$DOCKER" build --network none -q -t "$tag" "$@" "$ctx"
+}
+
+# Makes a class-data-sharing archive with one untimed build of each app and uses it from then on.
+train_cds() {
+  local state=$WORK/state/cds-training app
+  mkdir -p "$state"
+  # shellcheck disable=SC2086 # the options are words
+  java $SPLICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/splice.jsa" -cp "$WORK/splice.jar" io.splice.cli.SpliceCli \
+    build --state-dir "$state" "$WORK/ctx/base" -t busybox:bench >/dev/null 2>&1
+  for app in $APPS; do
+    splice_build "$state" "$WORK/ctx/$app" >/dev/null
+  done
+  rm -rf "$state"
+  [[ -f "$WORK/splice.jsa" ]] || die "the JVM made no class-data-sharing archive"
+  SPLICE_JAVA_OPTS="$SPLICE_JAVA_OPTS -XX:SharedArchiveFile=$WORK/splice.jsa"
+  log "splice builds start with the class-data-sharing archive $WORK/splice.jsa"
 }
 
 # --- contexts -----------------------------------------------------------------------------------
@@ -146,7 +168,8 @@ declare -A TIMES # key "app tool phase" -> space-separated seconds
 
 record() { TIMES["$1 $2 $3"]+="$4 "; }
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# The median of the numbers on standard input (lib.sh's median takes them as arguments).
+median_stdin() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 # One cold build and one rebuild after a one-file change, with splice, in a new state directory.
 run_splice() { # APP RUN
@@ -227,6 +250,9 @@ main() {
   write_multistage
   write_runsteps
   docker_build busybox:bench "$WORK/ctx/base" >/dev/null
+  if [[ "$SPLICE_CDS" == 1 ]]; then
+    train_cds
+  fi
   log "docker: $("$DOCKER" version --format '{{.Server.Version}}'), builder BuildKit; splice: $WORK/splice.jar"
 
   local app run
@@ -248,8 +274,8 @@ main() {
   local phase s d
   for app in $APPS; do
     for phase in cold change; do
-      s=$(echo "${TIMES["$app splice $phase"]}" | median)
-      d=$(echo "${TIMES["$app docker $phase"]}" | median)
+      s=$(echo "${TIMES["$app splice $phase"]}" | median_stdin)
+      d=$(echo "${TIMES["$app docker $phase"]}" | median_stdin)
       printf '%-11s %-7s %8.2f %8.2f %7.2f\n' "$app" "$phase" "$s" "$d" "$(echo "$s / $d" | bc -l)"
     done
   done
@@ -265,6 +291,7 @@ main() {
   done
   echo
   echo "sizes in bytes; the first cold run of each tool includes its warm-up"
+  echo "splice JVM options: $SPLICE_JAVA_OPTS"
 }
 
 main "$@"

@@ -43,6 +43,8 @@ public final class BuildRequest {
   private final String push;
   private final Set<String> insecureRegistries;
   private final Map<String, Login> logins;
+  private final LayerCompression compression;
+  private final Path dockerConfig;
 
   /** Basic-auth credentials for one registry; kept out of {@code toString}. */
   record Login(String username, String password) {
@@ -67,6 +69,8 @@ public final class BuildRequest {
     push = b.push;
     insecureRegistries = Set.copyOf(b.insecureRegistries);
     logins = Map.copyOf(b.logins);
+    compression = b.compression;
+    dockerConfig = b.dockerConfig;
   }
 
   /** A builder for a build of the context directory {@code contextDir}. */
@@ -115,6 +119,15 @@ public final class BuildRequest {
 
   Map<String, Login> logins() { return logins; }
 
+  /**
+   * The folder of Docker's client config ({@code config.json}) whose registry logins are used, or
+   * null for the default: {@code $DOCKER_CONFIG}, else {@code ~/.docker}.
+   */
+  public Path dockerConfig() { return dockerConfig; }
+
+  /** How new layers are compressed; {@link LayerCompression#GZIP} unless set. */
+  public LayerCompression compression() { return compression; }
+
   /** Builds a {@link BuildRequest}; every setter checks its value. */
   public static final class Builder {
     private final Path contextDir;
@@ -131,6 +144,8 @@ public final class BuildRequest {
     private String push;
     private final Set<String> insecureRegistries = new HashSet<>();
     private final Map<String, Login> logins = new LinkedHashMap<>();
+    private LayerCompression compression = LayerCompression.GZIP;
+    private Path dockerConfig;
 
     private Builder(Path contextDir) {
       this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -236,6 +251,18 @@ public final class BuildRequest {
       return this;
     }
 
+    /**
+     * The folder holding Docker's client config ({@code config.json}), like {@code docker
+     * --config DIR}; by default {@code $DOCKER_CONFIG}, else {@code ~/.docker}. Its {@code auths}
+     * logins (base64 {@code auth}, or {@code username} and {@code password}) are used for pulls
+     * ({@code FROM}, {@code COPY --from}) and the push, for registries that {@link
+     * #registryCredentials} gives nothing for. A file that cannot be read is skipped with a warning.
+     */
+    public Builder dockerConfig(Path dir) {
+      dockerConfig = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
     /** Basic-auth credentials for a registry ({@code HOST} or {@code HOST:PORT}), for pulls and the push. */
     public Builder registryCredentials(String registry, String username, String password) {
       Objects.requireNonNull(registry, "registry");
@@ -245,6 +272,15 @@ public final class BuildRequest {
         throw new IllegalArgumentException("registry: " + registry + " (expected: HOST or HOST:PORT)");
       }
       logins.put(registry, new Login(username, password));
+      return this;
+    }
+
+    /**
+     * How the layers this build writes are compressed ({@code --compression gzip|zstd});
+     * {@link LayerCompression#GZIP} by default.
+     */
+    public Builder compression(LayerCompression value) {
+      compression = Objects.requireNonNull(value, "value");
       return this;
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param size the compressed size of the layers and the config, in bytes
  * @param tags the names the image got in the local store
  * @param warnings things accepted but ignored, each starting with {@code file:line:}
+ * @param serviceDefaults the image's health check, exposed ports and stop signal, for a service
+ *     that runs it
  */
 public record BuildResult(
     String manifestDigest,
@@ -18,10 +20,12 @@ public record BuildResult(
     List<LayerResult> layers,
     long size,
     List<String> tags,
-    List<String> warnings) {
+    List<String> warnings,
+    ServiceDefaults serviceDefaults) {
   public BuildResult {
     layers = List.copyOf(layers);
     tags = List.copyOf(tags);
     warnings = List.copyOf(warnings);
+    java.util.Objects.requireNonNull(serviceDefaults, "serviceDefaults");
   }
 }

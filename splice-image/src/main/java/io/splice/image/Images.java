@@ -7,11 +7,15 @@ import io.splice.image.build.StepProgress;
 import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.DockerfileParser;
+import io.splice.image.layer.Compression;
 import io.splice.image.lint.DockerfileJson;
 import io.splice.image.lint.Finding;
 import io.splice.image.lint.Linter;
+import io.splice.image.registry.DockerConfig;
 import io.splice.image.registry.RegistryAccess;
+import io.splice.image.store.ImageName;
 import io.splice.image.store.LocalImageStore;
+import io.splice.image.store.StoredImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +86,30 @@ public final class Images {
     }
   }
 
+  /**
+   * The health check, exposed ports and stop signal of an image in the local store, for a service
+   * that runs it.
+   *
+   * @param image the name as {@code splice build -t} gave it ({@code NAME[:TAG]}, {@code latest}
+   *     when no tag is given), or a registry image a build pulled ({@code HOST[:PORT]/NAME[:TAG]})
+   * @throws ImageException when the store has no such image or cannot be read
+   */
+  public static ServiceDefaults serviceDefaults(Path storeDir, String image) throws ImageException {
+    ImageName name;
+    try {
+      name = ImageName.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new ImageException(e.getMessage());
+    }
+    try {
+      StoredImage stored = LocalImageStore.open(storeDir).find(name).orElseThrow(() ->
+          new ImageException("image " + name + " is not in the local store " + storeDir + " (build it first)"));
+      return ServiceDefaults.of(stored.config().config());
+    } catch (IOException e) {
+      throw new ImageException("cannot read the image store: " + e.getMessage(), e);
+    }
+  }
+
   private static BuildSpec spec(BuildRequest r) {
     Consumer<BuildEvent> listener = r.progress();
     return new BuildSpec(
@@ -97,6 +125,10 @@ public final class Images {
         r.sourceDateEpoch(),
         registryAccess(r),
         r.push(),
+        r.compression() == LayerCompression.ZSTD ? Compression.ZSTD : Compression.GZIP,
+        r.dockerConfig() != null
+            ? r.dockerConfig().resolve("config.json")
+            : DockerConfig.defaultFile(System.getenv(), System.getProperty("user.home")),
         p -> listener.accept(new BuildEvent(kind(p.kind()), p.step(), p.steps(), p.stage(), p.text())));
   }
 
@@ -126,7 +158,8 @@ public final class Images {
     List<LayerResult> layers = out.layers().stream()
         .map(l -> new LayerResult(l.digest(), l.diffId(), l.size(), l.cached(), l.createdBy()))
         .toList();
-    return new BuildResult(out.manifestDigest(), out.configDigest(), layers, out.size(), out.tags(), out.warnings());
+    return new BuildResult(out.manifestDigest(), out.configDigest(), layers, out.size(), out.tags(), out.warnings(),
+        ServiceDefaults.of(out.config()));
   }
 
   private static CheckResult checkResult(Dockerfile file) {

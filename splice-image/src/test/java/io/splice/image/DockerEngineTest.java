@@ -44,4 +44,32 @@ class DockerEngineTest {
     assertThat(run.output()).isEqualTo("hello from a splice build\n4321\n");
     assertThat(id.output().strip()).isEqualTo(result.configDigest());
   }
+
+  @Test
+  void dockerSave_isABaseAndACopySource_forRunAndCopyFrom() throws Exception {
+    Path store = tmp.resolve("store");
+    Busybox.buildBase(tmp.resolve("base"), store, "busybox:saved");
+    Path first = tmp.resolve("first.tar");
+    Images.build(request(tmp.resolve("base"), store).tag("splice-test/busybox:saved").dockerArchive(first).build());
+    DockerEngineExtension.Result load = ENGINE.docker("load", "--input", first.toString());
+    Path ctx = java.nio.file.Files.createDirectories(tmp.resolve("app"));
+    DockerEngineExtension.Result save = ENGINE.docker("save", "--output", ctx.resolve("saved.tar").toString(), "splice-test/busybox:saved");
+    ENGINE.docker("image", "rm", "splice-test/busybox:saved");
+    write(ctx, "Dockerfile", String.join("\n",
+        "FROM docker-archive:saved.tar AS base",
+        "RUN echo 'from a docker save' > /origin",
+        "FROM scratch",
+        "COPY --from=docker-archive:saved.tar:splice-test/busybox:saved /etc/passwd /etc/passwd",
+        "COPY --from=base /origin /origin",
+        ""));
+    Path oci = tmp.resolve("oci");
+
+    BuildResult result = Images.build(request(ctx, tmp.resolve("other-store")).ociLayout(oci).build());
+
+    assertThat(load.exitCode()).as(load.output()).isZero();
+    assertThat(save.exitCode()).as(save.output()).isZero();
+    assertThat(TestContexts.fileContent(oci, "latest", "origin")).isEqualTo("from a docker save\n");
+    assertThat(TestContexts.fileContent(oci, "latest", "etc/passwd")).startsWith("root:x:0:0:");
+    assertThat(result.layers()).hasSize(2);
+  }
 }

@@ -229,6 +229,89 @@ class ImagesBuildTest {
     assertThat(paths).contains("opt/x/inner.txt", "raw/bundle.tgz").doesNotContain("opt/bundle.tgz");
   }
 
+  @Test
+  void build_copyFromImages_inTheStoreAnOciLayoutAndADockerArchive() throws Exception {
+    Path base = tmp.resolve("base");
+    write(base, "etc/motd", "base motd\n");
+    write(base, "opt/tool/run", "#!/bin/sh\n");
+    write(base, "Dockerfile", "FROM scratch\nCOPY etc /etc\nCOPY opt /opt\n");
+    Path store = tmp.resolve("store");
+    Images.build(request(base, store).tag("tools:1").ociLayout(tmp.resolve("tools-oci")).dockerArchive(tmp.resolve("tools.tar")).build());
+    Path app = tmp.resolve("app");
+    write(app, "Dockerfile", String.join("\n",
+        "FROM scratch AS first",
+        "COPY --from=tools:1 /etc/motd /from-store/motd",
+        "FROM docker-archive:../tools.tar",
+        "COPY --from=first /from-store /from-store",
+        "COPY --from=oci-layout:../tools-oci:1 /opt/tool/ /from-layout/",
+        "COPY --from=docker-archive:../tools.tar:tools:1 /etc/motd /from-archive.txt",
+        ""));
+
+    BuildResult result = Images.build(request(app, store).ociLayout(tmp.resolve("app-oci")).build());
+
+    Path oci = tmp.resolve("app-oci");
+    assertThat(TestContexts.fileContent(oci, "latest", "from-store/motd")).isEqualTo("base motd\n");
+    assertThat(TestContexts.fileContent(oci, "latest", "from-layout/run")).isEqualTo("#!/bin/sh\n");
+    assertThat(TestContexts.fileContent(oci, "latest", "from-archive.txt")).isEqualTo("base motd\n");
+    assertThat(TestContexts.manifest(oci, "latest").annotations()).containsEntry(MediaTypes.BASE_NAME, "docker-archive:../tools.tar");
+    assertThat(result.layers()).extracting(LayerResult::cached).containsExactly(true, true, false, false, false);
+  }
+
+  @Test
+  void build_copyFromAnUnknownImage_failsNamingFileLineAndTheImage() throws Exception {
+    Path ctx = tmp.resolve("ctx");
+    write(ctx, "Dockerfile", "FROM scratch AS build\nFROM scratch\n\nCOPY --from=tools:9 /bin/tool /bin/\n");
+
+    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).build()))
+        .isInstanceOf(ImageException.class)
+        .hasMessage("Dockerfile:4: COPY: --from=tools:9 is no stage of Dockerfile, and image tools:9 is not in the"
+            + " local store (build it first, or use oci-layout:PATH[:TAG] or docker-archive:PATH[:NAME[:TAG]];"
+            + " or name a registry image as HOST[:PORT]/NAME[:TAG])");
+  }
+
+  @Test
+  void build_copyFromAnImage_missingSourceOrArchiveTag_failNamingThem() throws Exception {
+    Path base = tmp.resolve("base");
+    write(base, "a.txt", "a");
+    write(base, "Dockerfile", "FROM scratch\nCOPY a.txt /\n");
+    Images.build(request(base, tmp.resolve("store")).tag("small:1").dockerArchive(tmp.resolve("small.tar")).build());
+    Path ctx = tmp.resolve("ctx");
+    write(ctx, "Dockerfile", "FROM scratch\nCOPY --from=small:1 /b.txt /\n");
+    Path ctx2 = tmp.resolve("ctx2");
+    write(ctx2, "Dockerfile", "FROM docker-archive:../small.tar:small:2\n");
+
+    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).build()))
+        .hasMessage("Dockerfile:2: COPY: source /b.txt does not exist in the image small:1");
+    assertThatThrownBy(() -> Images.build(request(ctx2, tmp.resolve("store")).build()))
+        .hasMessage("Dockerfile:1: FROM: docker archive " + tmp.resolve("small.tar") + " has no image named small:2"
+            + " (it has small:1)");
+  }
+
+  @Test
+  void build_zstd_reproducible_cachedApartFromGzip_andReadByLaterStages() throws Exception {
+    Path ctx = tmp.resolve("ctx");
+    write(ctx, "etc/motd", "motd\n".repeat(1000));
+    write(ctx, "Dockerfile", "FROM scratch AS base\nCOPY etc /etc\nFROM scratch\nCOPY --from=base /etc/motd /motd\n");
+    Path store = tmp.resolve("store");
+
+    BuildResult gzip = Images.build(request(ctx, store).build());
+    BuildResult zstd = Images.build(request(ctx, store).compression(LayerCompression.ZSTD).ociLayout(tmp.resolve("oci")).build());
+    BuildResult again = Images.build(request(ctx, store).compression(LayerCompression.ZSTD).build());
+    BuildResult clean = Images.build(request(ctx, tmp.resolve("clean-store")).compression(LayerCompression.ZSTD)
+        .sourceDateEpoch(Instant.EPOCH).build());
+
+    assertThat(zstd.layers()).extracting(LayerResult::cached).containsExactly(false);
+    assertThat(zstd.layers().get(0).diffId()).isEqualTo(gzip.layers().get(0).diffId());
+    assertThat(zstd.layers().get(0).digest()).isNotEqualTo(gzip.layers().get(0).digest());
+    assertThat(again.layers()).extracting(LayerResult::cached).containsExactly(true);
+    assertThat(again.manifestDigest()).isEqualTo(zstd.manifestDigest());
+    assertThat(clean.manifestDigest()).isEqualTo(zstd.manifestDigest());
+    assertThat(TestContexts.manifest(tmp.resolve("oci"), "latest").layers()).extracting(d -> d.mediaType())
+        .containsExactly(MediaTypes.LAYER_ZSTD);
+    assertThat(TestContexts.fileContent(tmp.resolve("oci"), "latest", "motd")).hasSize(5000);
+    assertThat(zstd.size()).isLessThan(gzip.size());
+  }
+
   /** Builds the same files, written in {@code order} with modification time {@code mtime}, which the image must not record. */
   private BuildResult buildFiles(Path root, List<String> order, java.time.Instant mtime) throws Exception {
     Path ctx = root.resolve("ctx");

@@ -91,10 +91,13 @@ class RegistryBuildTest {
     Path ctx = tmp.resolve("app");
     write(ctx, "Dockerfile", "FROM " + OPEN.address() + "/busybox:1\n");
 
-    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).push(LOCKED.address() + "/app:1").build()))
+    Path noLogins = tmp.resolve("no-docker-config");
+    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).push(LOCKED.address() + "/app:1")
+        .dockerConfig(noLogins).build()))
         .isInstanceOf(ImageException.class)
         .hasMessage("cannot push to " + LOCKED.address() + "/app:1: the registry " + LOCKED.address()
-            + " refused access (it needs credentials; none were given)");
+            + " refused access (it needs credentials; none were given, and " + noLogins.resolve("config.json")
+            + " has no login for " + LOCKED.address() + ")");
   }
 
   @Test
@@ -106,6 +109,103 @@ class RegistryBuildTest {
     assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).build()))
         .isInstanceOf(ImageException.class)
         .hasMessageStartingWith("Dockerfile:1: FROM: cannot pull " + nowhere + "/busybox:1: cannot connect to the registry " + nowhere);
+  }
+
+  @Test
+  void copyFromRegistryImage_pullsItOnce_intoAnEmptyStore() throws Exception {
+    Path ctx = tmp.resolve("app");
+    String image = OPEN.address() + "/busybox:1";
+    write(ctx, "Dockerfile", String.join("\n",
+        "FROM scratch",
+        "COPY --from=" + image + " /etc/passwd /etc/passwd",
+        "COPY --from=" + image + " /bin/busybox /bin/sh",
+        ""));
+    Path oci = tmp.resolve("oci");
+
+    BuildResult app = Images.build(request(ctx, tmp.resolve("fresh-store")).ociLayout(oci).build());
+
+    assertThat(TestContexts.fileContent(oci, "latest", "etc/passwd")).startsWith("root:x:0:0:");
+    assertThat(ThirdPartyToolsTest.layerPaths(oci, "latest")).containsExactly("etc/", "etc/passwd", "bin/", "bin/sh");
+    assertThat(app.layers()).extracting(LayerResult::cached).containsExactly(false, false);
+    assertThat(Images.list(tmp.resolve("fresh-store"))).extracting(StoredImageSummary::name).containsExactly(image);
+  }
+
+  @Test
+  void copyFromRegistryImage_lockedWithoutCredentials_failsNamingFileLineAndRegistry() throws Exception {
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", "FROM scratch\nCOPY --from=" + LOCKED.address() + "/private/tools:1 /bin/tool /bin/\n");
+
+    Path docker = tmp.resolve("docker");
+    write(docker, "config.json", "{\"auths\": {\"127.0.0.1:1\": {\"auth\": \"" + base64("x:y") + "\"}},"
+        + " \"credsStore\": \"pass\"}");
+    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).dockerConfig(docker).build()))
+        .isInstanceOf(ImageException.class)
+        .hasMessage("Dockerfile:2: COPY: cannot pull " + LOCKED.address() + "/private/tools:1: the registry "
+            + LOCKED.address() + " refused access (it needs credentials; none were given, and "
+            + docker.resolve("config.json") + " has no login for " + LOCKED.address()
+            + "; Splice does not run the credential helpers it names (docker-credential-pass))");
+  }
+
+  @Test
+  void dockerConfigLogins_pushAndPullFromTheLockedRegistry_asSkopeoReadsThem() throws Exception {
+    Path pushConfig = tmp.resolve("push-docker");
+    write(pushConfig, "config.json", "{\"auths\": {\"" + LOCKED.address() + "\": {\"username\": \"" + USER
+        + "\", \"password\": \"" + PASSWORD + "\"}}}");
+    Path pullConfig = tmp.resolve("pull-docker");
+    write(pullConfig, "config.json", "{\"auths\": {\"http://" + LOCKED.address() + "/v2/\": {\"auth\": \""
+        + base64(USER + ":" + PASSWORD) + "\"}}}");
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", "FROM " + OPEN.address() + "/busybox:1\nENV FROM_CONFIG=1\n");
+    String locked = LOCKED.address() + "/cfg/app:1";
+
+    BuildResult pushed = Images.build(request(ctx, tmp.resolve("store")).push(locked).dockerConfig(pushConfig).build());
+    write(ctx, "Dockerfile", "FROM " + locked + "\nCOPY --from=" + locked + " /etc/passwd /etc/passwd.copy\n");
+    Path oci = tmp.resolve("oci");
+    BuildResult pulled = Images.build(request(ctx, tmp.resolve("fresh-store")).dockerConfig(pullConfig).ociLayout(oci).build());
+
+    JsonNode inspect = json(skopeo("inspect", "--tls-verify=false", "--authfile", pullConfig.resolve("config.json").toString(),
+        "docker://" + locked));
+    assertThat(inspect.get("Digest").asText()).isEqualTo(pushed.manifestDigest());
+    assertThat(pulled.layers().subList(0, pushed.layers().size())).extracting(LayerResult::digest)
+        .containsExactlyElementsOf(pushed.layers().stream().map(LayerResult::digest).toList());
+    assertThat(TestContexts.fileContent(oci, "latest", "etc/passwd.copy")).startsWith("root:x:0:0:");
+    assertThat(TestContexts.manifest(oci, "latest").annotations()).containsEntry("org.opencontainers.image.base.digest", pushed.manifestDigest());
+  }
+
+  @Test
+  void dockerConfigLogin_refused_failsNamingRegistryAndFile_andGivenCredentialsWin() throws Exception {
+    Path docker = tmp.resolve("docker");
+    write(docker, "config.json", "{\"auths\": {\"" + LOCKED.address() + "\": {\"auth\": \"" + base64(USER + ":wrong") + "\"}}}");
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", "FROM " + OPEN.address() + "/busybox:1\n");
+
+    assertThatThrownBy(() -> Images.build(request(ctx, tmp.resolve("store")).push(LOCKED.address() + "/app:3")
+        .dockerConfig(docker).build()))
+        .isInstanceOf(ImageException.class)
+        .hasMessage("cannot push to " + LOCKED.address() + "/app:3: the registry " + LOCKED.address()
+            + " refused access (it refused the login for " + LOCKED.address() + " in " + docker.resolve("config.json")
+            + "; check it, or run docker login " + LOCKED.address() + ")");
+    BuildResult given = Images.build(request(ctx, tmp.resolve("store")).push(LOCKED.address() + "/app:3")
+        .dockerConfig(docker).registryCredentials(LOCKED.address(), USER, PASSWORD).build());
+    assertThat(given.manifestDigest()).startsWith("sha256:");
+  }
+
+  @Test
+  void dockerConfig_unreadable_isAWarning_andTheBuildGoesOn() throws Exception {
+    Path docker = tmp.resolve("docker");
+    write(docker, "config.json", "{\"auths\": {");
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", "FROM " + OPEN.address() + "/busybox:1\n");
+
+    BuildResult result = Images.build(request(ctx, tmp.resolve("store")).dockerConfig(docker).build());
+
+    assertThat(result.warnings()).singleElement().asString()
+        .startsWith("cannot read the registry logins in " + docker.resolve("config.json") + ": not valid JSON (")
+        .endsWith("; they are not used");
+  }
+
+  private static String base64(String text) {
+    return java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String skopeo(String... args) throws Exception {

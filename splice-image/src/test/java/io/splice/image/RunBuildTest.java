@@ -25,19 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunBuildTest {
   private static final String BASE = "busybox:test";
 
-  @TempDir Path tmp;
-  private Path store;
-
-  @BeforeEach
-  void buildBase() throws Exception {
-    store = tmp.resolve("store");
-    Busybox.buildBase(tmp.resolve("base"), store, BASE);
-  }
-
-  @Test
-  void run_createsChangesAndDeletes_umociSeesTheResult() throws Exception {
-    Path ctx = tmp.resolve("app");
-    write(ctx, "Dockerfile", String.join("\n",
+  /** A Dockerfile whose RUN steps create, change, delete, replace, link and chown. */
+  private static final String CHANGES = String.join("\n",
         "FROM " + BASE,
         "RUN echo created > /created.txt && mkdir -p /opt/app /data/old && echo v1 > /opt/app/conf && echo x > /data/old/f",
         "RUN echo changed >> /etc/passwd && rm /bin/vi && chmod 4750 /opt/app/conf",
@@ -63,7 +52,21 @@ class RunBuildTest {
         "EOF",
         "SHELL [\"/bin/sh\", \"-ec\"]",
         "RUN echo shell > /shell.txt",
-        ""));
+        "");
+
+  @TempDir Path tmp;
+  private Path store;
+
+  @BeforeEach
+  void buildBase() throws Exception {
+    store = tmp.resolve("store");
+    Busybox.buildBase(tmp.resolve("base"), store, BASE);
+  }
+
+  @Test
+  void run_createsChangesAndDeletes_umociSeesTheResult() throws Exception {
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", CHANGES);
     Path oci = tmp.resolve("oci");
 
     BuildResult result = Images.build(request(ctx, store).tag("app:1").ociLayout(oci).build());
@@ -95,6 +98,66 @@ class RunBuildTest {
     assertThat(paths).contains("bin/.wh.vi", "data/.wh..wh..opq", "data/new");
     assertThat(paths).doesNotContain("data/.wh.old", "data.old/", "proc/", "sys/", "dev/");
     assertThat(result.layers()).hasSize(13);
+    assertThat(result.warnings()).isEmpty();
+  }
+
+  @Test
+  void run_overlayMount_andUnpackedRoot_giveTheSameImage_andLayersStayUnpacked() throws Exception {
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", CHANGES);
+    Path unpackedStore = tmp.resolve("unpacked-store");
+    Busybox.buildBase(tmp.resolve("base2"), unpackedStore, BASE);
+
+    BuildResult overlay = Images.build(request(ctx, store).build());
+    BuildResult unpacked = withoutOverlay(() -> Images.build(request(ctx, unpackedStore).build()));
+
+    assertThat(overlay.manifestDigest()).isEqualTo(unpacked.manifestDigest());
+    assertThat(overlay.warnings()).isEmpty();
+    try (var dirs = Files.list(store.resolve("snapshots"))) {
+      assertThat(dirs.map(p -> "sha256:" + p.getFileName()).toList())
+          .containsAll(overlay.layers().subList(0, overlay.layers().size() - 1).stream().map(LayerResult::digest).toList());
+    }
+    assertThat(unpackedStore.resolve("snapshots")).doesNotExist();
+  }
+
+  @Test
+  void run_overCachedLayersWithWhiteouts_unpacksThemForTheMount() throws Exception {
+    Path ctx = tmp.resolve("app");
+    String first = String.join("\n",
+        "FROM " + BASE,
+        "RUN mkdir -p /data/old && echo x > /data/old/f && echo keep > /keep",
+        "RUN rm /bin/vi && rm -rf /data && mkdir /data && echo new > /data/new && ln /keep /data/keep-link",
+        "");
+    write(ctx, "Dockerfile", first);
+    withoutOverlay(() -> Images.build(request(ctx, store).build()));
+    write(ctx, "Dockerfile", first + "RUN (test ! -e /bin/vi && ls /data && cat /data/keep-link) > /seen\n");
+    Path oci = tmp.resolve("oci");
+
+    BuildResult result = Images.build(request(ctx, store).ociLayout(oci).build());
+
+    assertThat(result.layers()).extracting(LayerResult::cached).containsExactly(true, true, true, false);
+    assertThat(TestContexts.fileContent(oci, "latest", "seen")).isEqualTo("keep-link\nnew\nkeep\n");
+    Path runLayer = store.resolve("snapshots").resolve(result.layers().get(2).digest().substring("sha256:".length()));
+    assertThat((Integer) Files.getAttribute(runLayer.resolve("bin/vi"), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000)
+        .isEqualTo(0020000);
+    // The unpacked root marks /data opaque when rm -rf and mkdir gave it a new inode, else it whites out /data/old.
+    boolean opaque = Files.getFileAttributeView(runLayer.resolve("data"), java.nio.file.attribute.UserDefinedFileAttributeView.class)
+        .list().contains("overlay.opaque");
+    assertThat(opaque || ((Integer) Files.getAttribute(runLayer.resolve("data/old"), "unix:mode", LinkOption.NOFOLLOW_LINKS)
+        & 0170000) == 0020000).isTrue();
+  }
+
+  private interface Build {
+    BuildResult run() throws Exception;
+  }
+
+  private static BuildResult withoutOverlay(Build build) throws Exception {
+    System.setProperty("splice.overlay", "false");
+    try {
+      return build.run();
+    } finally {
+      System.clearProperty("splice.overlay");
+    }
   }
 
   @Test
@@ -215,6 +278,24 @@ class RunBuildTest {
 
     assertThat(events).filteredOn(e -> e.kind() == BuildEvent.Kind.OUTPUT).extracting(BuildEvent::text)
         .containsExactly("hello from run");
+  }
+
+  @Test
+  void run_overZstdLayers_commitsAZstdLayer() throws Exception {
+    Path zstore = tmp.resolve("zstd-store");
+    Busybox.writeContext(tmp.resolve("zbase"));
+    Images.build(request(tmp.resolve("zbase"), zstore).tag(BASE).compression(LayerCompression.ZSTD).build());
+    Path ctx = tmp.resolve("app");
+    write(ctx, "Dockerfile", "FROM " + BASE + "\nRUN ls /bin | wc -l > /count && rm /bin/vi\n");
+    Path oci = tmp.resolve("oci");
+
+    BuildResult result = Images.build(request(ctx, zstore).compression(LayerCompression.ZSTD).ociLayout(oci).build());
+
+    assertThat(Integer.parseInt(TestContexts.fileContent(oci, "latest", "count").strip())).isGreaterThan(100);
+    assertThat(ThirdPartyToolsTest.layerPaths(oci, "latest")).contains("bin/.wh.vi");
+    assertThat(TestContexts.manifest(oci, "latest").layers()).extracting(d -> d.mediaType())
+        .containsOnly("application/vnd.oci.image.layer.v1.tar+zstd");
+    assertThat(result.layers()).hasSize(2);
   }
 
   private Path unpack(Path oci, String tag) throws Exception {

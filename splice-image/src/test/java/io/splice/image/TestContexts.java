@@ -38,6 +38,27 @@ final class TestContexts {
     return read(layoutDir, tag).manifest();
   }
 
+  /** The content of {@code path} in an image of an OCI layout: the last layer that has it wins. */
+  static String fileContent(Path layoutDir, String tag, String path) throws IOException {
+    StoredImage image = read(layoutDir, tag);
+    OciLayout layout = OciLayout.open(layoutDir);
+    String found = null;
+    for (io.splice.image.oci.Descriptor layer : image.manifest().layers()) {
+      try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+          io.splice.image.layer.TarInput.open(layout.blobs().path(layer.digest()))) {
+        for (org.apache.commons.compress.archivers.tar.TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+          if (e.getName().equals(path) && e.isFile()) {
+            found = new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          }
+        }
+      }
+    }
+    if (found == null) {
+      throw new IOException(path + " is in no layer of " + layoutDir + ":" + tag);
+    }
+    return found;
+  }
+
   static String json(Object value) {
     return new String(OciJson.write(value));
   }

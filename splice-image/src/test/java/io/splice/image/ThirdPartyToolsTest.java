@@ -118,6 +118,28 @@ class ThirdPartyToolsTest {
     assertThat(owners).containsExactly("app/ 1000:1000 755", "app/run 1000:1000 755");
   }
 
+  @Test
+  void zstdLayers_skopeoVerifiesAndRecompressesThem_andTheirContentMatchesTheDiffIds() throws Exception {
+    Path ctx = tmp.resolve("zstd");
+    write(ctx, "data/numbers.txt", "0123456789\n".repeat(5000));
+    write(ctx, "Dockerfile", "FROM app:1\nCOPY data /data\n");
+    Path zoci = tmp.resolve("zoci");
+    BuildResult zstd = Images.build(request(ctx, tmp.resolve("store")).compression(LayerCompression.ZSTD).ociLayout(zoci).build());
+
+    JsonNode inspect = OciJson.mapper().readTree(run("skopeo", "inspect", "oci:" + zoci + ":latest"));
+    JsonNode raw = OciJson.mapper().readTree(run("skopeo", "inspect", "--raw", "oci:" + zoci + ":latest"));
+    run("skopeo", "copy", "--dest-compress", "--dest-compress-format", "gzip", "oci:" + zoci + ":latest", "oci:" + tmp.resolve("regz") + ":latest");
+    JsonNode regz = OciJson.mapper().readTree(run("skopeo", "inspect", "--raw", "oci:" + tmp.resolve("regz") + ":latest"));
+    String top = zstd.layers().get(3).digest().substring("sha256:".length());
+    String uncompressed = run("sh", "-c", "zstd -dc " + zoci.resolve("blobs/sha256").resolve(top) + " | sha256sum");
+
+    assertThat(inspect.get("Digest").asText()).isEqualTo(zstd.manifestDigest());
+    assertThat(raw.at("/layers/3/mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+zstd");
+    assertThat(raw.at("/layers/0/mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+    assertThat(regz.at("/layers/3/mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+    assertThat("sha256:" + uncompressed.split(" ")[0]).isEqualTo(zstd.layers().get(3).diffId());
+  }
+
   /** The paths in all layers of an image, in layer order. */
   static List<String> layerPaths(Path layoutDir, String tag) throws IOException {
     StoredImage image = TestContexts.read(layoutDir, tag);

@@ -1,5 +1,6 @@
 package io.splice.image.build;
 
+import io.splice.image.oci.ContainerConfig;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ import java.util.List;
  * @param size the compressed size of the layers and the config, in bytes
  * @param tags the names the image got in the local store
  * @param warnings things accepted but ignored, each starting with {@code file:line:}
+ * @param config the image's run configuration (user, ports, health check, stop signal...)
  */
 public record BuildOutput(
     String manifestDigest,
@@ -18,7 +20,8 @@ public record BuildOutput(
     List<BuiltLayer> layers,
     long size,
     List<String> tags,
-    List<String> warnings) {
+    List<String> warnings,
+    ContainerConfig config) {
   public BuildOutput {
     layers = List.copyOf(layers);
     tags = List.copyOf(tags);

@@ -6,8 +6,10 @@ import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.DockerfileParser;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.Stage;
+import io.splice.image.registry.DockerConfig;
 import io.splice.image.registry.ImageReference;
 import io.splice.image.registry.Registries;
+import io.splice.image.registry.RegistryAccess;
 import io.splice.image.store.ImageName;
 import io.splice.image.store.LocalImageStore;
 import io.splice.image.store.StoredImage;
@@ -60,12 +62,26 @@ public final class BuildRunner {
     int steps = stages.stream().mapToInt(s -> 1 + s.instructions().size()).sum();
     Instant epoch = epoch(request);
     Path scratch = null;
+    BuildSession session = null;
     try {
       LocalImageStore store = LocalImageStore.open(request.storeDir());
       Path tmp = Files.createDirectories(request.storeDir().resolve("tmp"));
       scratch = Files.createTempDirectory(tmp, "build");
-      BuildSession session = new BuildSession(
-          request, dockerfile, store, scratch, epoch, DockerIgnore.load(request.contextDir()), globalArgs, steps);
+      String configWarning = null;
+      RegistryAccess registry = request.registry();
+      if (request.dockerConfig() != null) {
+        try {
+          registry = registry.withDockerConfig(DockerConfig.load(request.dockerConfig()));
+        } catch (IOException e) {
+          configWarning = "cannot read the registry logins in " + request.dockerConfig() + ": " + e.getMessage()
+              + "; they are not used";
+        }
+      }
+      session = new BuildSession(request, dockerfile, store, scratch, epoch,
+          DockerIgnore.load(request.contextDir()), globalArgs, steps, registry);
+      if (configWarning != null) {
+        session.warn(configWarning);
+      }
       session.usedBuildArgs.addAll(GlobalArgs.used(dockerfile, request.buildArgs()));
       dockerfile.warnings().forEach(session::warn);
       StageState last = null;
@@ -78,10 +94,11 @@ public final class BuildRunner {
           session.warn("build arg " + arg + " was not consumed by any ARG of the built stages");
         }
       }
+      session.fileDigests.save();
       StoredImage image = WriteImageStep.run(session, last);
       ExportStep.run(session, image, names);
       if (push != null) {
-        Registries.push(store.layout(), image, push, request.registry());
+        Registries.push(store.layout(), image, push, session.registry);
       }
       return new BuildOutput(
           image.digest(),
@@ -89,10 +106,14 @@ public final class BuildRunner {
           last.layerResults,
           image.size(),
           names.stream().map(ImageName::toString).toList(),
-          session.warnings);
+          session.warnings,
+          image.config().config());
     } catch (IOException e) {
       throw new ImageFailure("build failed: " + e.getMessage(), e);
     } finally {
+      if (session != null) {
+        session.layerDirs.close();
+      }
       deleteQuietly(scratch);
     }
   }
@@ -102,7 +123,13 @@ public final class BuildRunner {
     session.startStep(name, stage.from());
     StageState state = FromStep.run(session, stage);
     session.endStep(stage.from(), false);
+    int lastRun = lastRun(stage);
+    if (lastRun >= 0) {
+      session.prefetch(state);
+    }
+    int index = 0;
     for (Instruction instruction : stage.instructions()) {
+      int layersBefore = state.layers.size();
       session.startStep(name, instruction);
       boolean cached = false;
       if (instruction instanceof Instruction.Run) {
@@ -115,8 +142,23 @@ public final class BuildRunner {
         ConfigStep.run(session, state, instruction);
       }
       session.endStep(instruction, cached);
+      if (index < lastRun && !(instruction instanceof Instruction.Run) && state.layers.size() > layersBefore) {
+        session.prefetch(state);
+      }
+      index++;
     }
     return state;
+  }
+
+  /** The index of the stage's last RUN, or -1. */
+  static int lastRun(Stage stage) {
+    int last = -1;
+    for (int i = 0; i < stage.instructions().size(); i++) {
+      if (stage.instructions().get(i) instanceof Instruction.Run) {
+        last = i;
+      }
+    }
+    return last;
   }
 
   private static Stage target(Dockerfile dockerfile, String target) throws ImageFailure {

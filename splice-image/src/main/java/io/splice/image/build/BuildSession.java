@@ -5,7 +5,12 @@ import io.splice.image.dockerfile.DockerIgnore;
 import io.splice.image.dockerfile.Dockerfile;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.WordExpander;
+import io.splice.image.layer.FileDigests;
 import io.splice.image.layer.LayerCache;
+import io.splice.image.layer.RootFs;
+import io.splice.image.oci.Descriptor;
+import io.splice.image.registry.RegistryAccess;
+import io.splice.image.sandbox.LayerDirs;
 import io.splice.image.sandbox.Sandbox;
 import io.splice.image.store.LocalImageStore;
 import java.nio.file.Path;
@@ -31,6 +36,20 @@ final class BuildSession {
   final Set<String> usedBuildArgs = new HashSet<>();
   final List<String> warnings = new ArrayList<>();
   final Map<Integer, StageState> built = new HashMap<>();
+  /** Images that FROM and COPY --from named, by the name as written. */
+  final Map<String, ImageSource.Resolved> images = new HashMap<>();
+  /** The file systems of those images, by manifest digest. */
+  final Map<String, RootFs> imageFileSystems = new HashMap<>();
+  /** The build context, absolute. */
+  final Path contextRoot;
+  /** The digests of context files, remembered between builds. */
+  final FileDigests fileDigests;
+  /** The layers unpacked for RUN, kept in the store between builds. */
+  final LayerDirs layerDirs;
+  /** Whether RUN mounts the layers with overlayfs; false once that failed in this build. */
+  boolean overlay = Sandbox.overlayAvailable();
+  /** How registries are reached: the request's settings and credentials, and Docker's logins. */
+  final RegistryAccess registry;
   final int steps;
   private int step;
   private Sandbox sandbox;
@@ -44,7 +63,8 @@ final class BuildSession {
       Instant epoch,
       DockerIgnore ignore,
       Map<String, String> globalArgs,
-      int steps) {
+      int steps,
+      RegistryAccess registry) {
     this.request = request;
     this.dockerfile = dockerfile;
     this.store = store;
@@ -55,6 +75,22 @@ final class BuildSession {
     this.ignore = ignore;
     this.globalArgs = globalArgs;
     this.steps = steps;
+    this.registry = registry;
+    this.layerDirs = new LayerDirs(store.snapshotsDir());
+    this.contextRoot = request.contextDir().toAbsolutePath().normalize();
+    this.fileDigests = FileDigests.load(store.cacheDir().resolve("context-digests"));
+  }
+
+  /** Starts unpacking a stage's layers in the background, for a RUN to come. */
+  void prefetch(StageState state) {
+    if (!overlay) {
+      return;
+    }
+    List<LayerDirs.Layer> layers = new ArrayList<>();
+    for (Descriptor layer : state.layers) {
+      layers.add(new LayerDirs.Layer(layer.digest(), store.layout().blobs().path(layer.digest())));
+    }
+    layerDirs.prefetch(layers);
   }
 
   void startStep(String stage, Instruction instruction) {

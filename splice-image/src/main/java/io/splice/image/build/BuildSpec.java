@@ -1,5 +1,6 @@
 package io.splice.image.build;
 
+import io.splice.image.layer.Compression;
 import io.splice.image.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +21,9 @@ import java.util.function.Consumer;
  *     SOURCE_DATE_EPOCH} or 0
  * @param registry how to reach registries, for {@code FROM} and the push
  * @param push the reference ({@code HOST[:PORT]/NAME[:TAG]}) to push the image to, or null
+ * @param compression how new layers are compressed
+ * @param dockerConfig Docker's client config file, whose logins are used for registries that
+ *     {@code registry} has no credentials for; null for none
  */
 public record BuildSpec(
     Path contextDir,
@@ -34,12 +38,15 @@ public record BuildSpec(
     Instant sourceDateEpoch,
     RegistryAccess registry,
     String push,
+    Compression compression,
+    Path dockerConfig,
     Consumer<StepProgress> progress) {
   public BuildSpec {
     Objects.requireNonNull(contextDir, "contextDir");
     Objects.requireNonNull(dockerfile, "dockerfile");
     Objects.requireNonNull(storeDir, "storeDir");
     Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(progress, "progress");
     tags = List.copyOf(tags);
     buildArgs = Map.copyOf(buildArgs);

@@ -3,6 +3,7 @@ package io.splice.image.build;
 import io.splice.image.core.ImageFailure;
 import io.splice.image.dockerfile.Instruction;
 import io.splice.image.layer.CacheKey;
+import io.splice.image.layer.Compression;
 import io.splice.image.layer.LayerCache;
 import io.splice.image.layer.LayerEntry;
 import io.splice.image.layer.LayerWriter;
@@ -10,7 +11,6 @@ import io.splice.image.layer.WrittenLayer;
 import io.splice.image.oci.Descriptor;
 import io.splice.image.oci.Digests;
 import io.splice.image.oci.ImageConfig;
-import io.splice.image.oci.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ final class CommitLayerStep {
       String key = new CacheKey()
           .add(state.chainKey)
           .add(instruction.keyword())
-          .add(inputsDigest(entries))
+          .add(inputsDigest(session, entries))
           .add(Long.toString(session.epoch.getEpochSecond()))
           .build();
       boolean cached = commit(session, state, instruction, key, () -> entries);
@@ -71,7 +71,9 @@ final class CommitLayerStep {
 
   private static boolean commit(BuildSession session, StageState state, Instruction instruction, String key,
       Producer producer) throws ImageFailure, IOException {
-    Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(key);
+    Compression compression = session.request.compression();
+    String stored = new CacheKey().add(key).add(compression.cacheTag()).build();
+    Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(stored);
     String digest;
     String diffId;
     long size;
@@ -81,15 +83,15 @@ final class CommitLayerStep {
       size = hit.get().size();
     } else {
       List<LayerEntry> entries = producer.entries();
-      Path file = Files.createTempFile(session.scratch, "layer", ".tar.gz");
-      WrittenLayer layer = LayerWriter.write(entries, session.epoch, file);
+      Path file = Files.createTempFile(session.scratch, "layer", ".tar");
+      WrittenLayer layer = LayerWriter.write(entries, session.epoch, file, compression);
       session.store.layout().blobs().putFile(layer.file(), layer.digest());
-      session.cache.put(key, layer.digest(), layer.diffId(), layer.size());
+      session.cache.put(stored, layer.digest(), layer.diffId(), layer.size());
       digest = layer.digest();
       diffId = layer.diffId();
       size = layer.size();
     }
-    state.layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, digest, size));
+    state.layers.add(Descriptor.of(compression.mediaType(), digest, size));
     state.diffIds.add(diffId);
     state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
     state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, hit.isPresent(), instruction.text()));
@@ -97,10 +99,10 @@ final class CommitLayerStep {
     return hit.isPresent();
   }
 
-  private static String inputsDigest(List<LayerEntry> entries) throws IOException {
+  private static String inputsDigest(BuildSession session, List<LayerEntry> entries) throws IOException {
     MessageDigest md = Digests.sha256();
     for (LayerEntry e : entries) {
-      String content = e.content() == null ? "-" : contentDigest(e.content());
+      String content = e.content() == null ? "-" : contentDigest(session, e.content());
       String line = String.join("\0", e.path(), e.type().name(), Integer.toOctalString(e.mode()),
           Integer.toString(e.uid()), Integer.toString(e.gid()), String.valueOf(e.linkTarget()), content) + "\n";
       md.update(line.getBytes(StandardCharsets.UTF_8));
@@ -108,7 +110,12 @@ final class CommitLayerStep {
     return Digests.format(md);
   }
 
-  private static String contentDigest(LayerEntry.Content content) throws IOException {
+  /** A context file's digest comes from the digests remembered between builds; other content is read. */
+  private static String contentDigest(BuildSession session, LayerEntry.Content content) throws IOException {
+    Path file = content.file();
+    if (file != null && file.toAbsolutePath().normalize().startsWith(session.contextRoot)) {
+      return session.fileDigests.digest(file);
+    }
     MessageDigest md = Digests.sha256();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = content.open()) {

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code COPY} and {@code ADD}: gathers the entries of the new layer from the context, a heredoc
- * or another stage, with Docker's destination rules (a trailing {@code /} or an existing directory
+ * {@code COPY} and {@code ADD}: gathers the entries of the new layer from the context, a heredoc,
+ * another stage or an image ({@code --from=NAME} that names no stage is resolved as {@code FROM}
+ * resolves it), with Docker's destination rules (a trailing {@code /} or an existing directory
  * receives sources by name; a directory source copies its content), {@code --chown}, {@code
  * --chmod}, and the missing parent directories of the destination.
  */
@@ -40,7 +41,10 @@ final class CopyStep {
       boolean trailingSlash = destRaw.endsWith("/") || destRaw.endsWith("/.") || destRaw.equals(".");
       String dest = LayerEntry.normalize(destRaw.startsWith("/") ? destRaw : state.workdirOrRoot() + "/" + destRaw);
       boolean destIsDir = trailingSlash || dest.isEmpty() || state.fs.isDirectory(dest);
-      RootFs fromFs = args.from() == null ? null : sourceFs(session, instruction, session.expand(instruction, args.from(), env));
+      String from = args.from() == null ? null : session.expand(instruction, args.from(), env);
+      RootFs fromFs = from == null ? null : sourceFs(session, state, instruction, from);
+      String fromName = from == null ? null
+          : session.dockerfile.stage(from).isPresent() ? "the source stage" : "the image " + from;
       ContextSource context = new ContextSource(session.request.contextDir(), session.ignore);
       Map<String, LayerEntry> out = new LinkedHashMap<>();
       int sourceCount = 0;
@@ -61,7 +65,7 @@ final class CopyStep {
               + " download it into the build context and COPY it");
         }
         if (fromFs != null) {
-          sourceCount += fromStage(session, instruction, fromFs, source, dest, destIsDir, out);
+          sourceCount += fromStage(session, instruction, fromFs, fromName, source, dest, destIsDir, out);
           continue;
         }
         List<String> matches = context.match(source);
@@ -122,7 +126,7 @@ final class CopyStep {
     return entries;
   }
 
-  private static int fromStage(BuildSession session, Instruction instruction, RootFs fs, String source,
+  private static int fromStage(BuildSession session, Instruction instruction, RootFs fs, String fromName, String source,
       String dest, boolean destIsDir, Map<String, LayerEntry> out) throws IOException, ImageFailure {
     String clean = LayerEntry.normalize(source);
     List<RootFs.Node> roots = new ArrayList<>();
@@ -132,7 +136,7 @@ final class CopyStep {
     } else {
       String resolved = fs.resolvePath(clean);
       if (resolved == null) {
-        throw session.error(instruction, "source " + source + " does not exist in the source stage");
+        throw session.error(instruction, "source " + source + " does not exist in " + fromName);
       }
       if (resolved.isEmpty()) {
         List<RootFs.Node> below = fs.children("");
@@ -145,7 +149,7 @@ final class CopyStep {
       fs.get(resolved).ifPresent(roots::add);
     }
     if (roots.isEmpty()) {
-      throw session.error(instruction, "source " + source + " does not exist in the source stage");
+      throw session.error(instruction, "source " + source + " does not exist in " + fromName);
     }
     for (RootFs.Node root : roots) {
       if (root.entry().type() == LayerEntry.Type.DIRECTORY) {
@@ -165,17 +169,19 @@ final class CopyStep {
     return roots.size();
   }
 
-  private static RootFs sourceFs(BuildSession session, Instruction instruction, String from) throws ImageFailure {
+  private static RootFs sourceFs(BuildSession session, StageState state, Instruction instruction, String from)
+      throws ImageFailure {
     Optional<Stage> stage = session.dockerfile.stage(from);
-    if (stage.isEmpty()) {
-      throw session.error(instruction, "--from=" + from + " names no earlier stage"
-          + " (copying from an image is not supported yet)");
+    if (stage.isPresent()) {
+      StageState built = session.built.get(stage.get().index());
+      if (built == null || stage.get().index() >= state.stage.index()) {
+        throw session.error(instruction, "--from=" + from + " names a stage that is not built before this one");
+      }
+      return built.fs;
     }
-    StageState built = session.built.get(stage.get().index());
-    if (built == null) {
-      throw session.error(instruction, "--from=" + from + " names a stage that is not built before this one");
-    }
-    return built.fs;
+    String notFound = "--from=" + from + " is no stage of " + session.dockerfile.name() + ", and ";
+    ImageSource.Resolved image = ImageSource.resolve(session, instruction, from, notFound);
+    return ImageSource.fileSystem(session, instruction, image);
   }
 
   private static void addAncestors(String path, java.util.Set<String> dirs) {

@@ -32,6 +32,10 @@ final class ExportStep {
       }
     }
     if (session.request.dockerArchive() != null) {
+      if (image.manifest().layers().stream().anyMatch(l -> MediaTypes.LAYER_ZSTD.equals(l.mediaType()))) {
+        session.warn("--docker-archive: the image has zstd-compressed layers, which docker load of older"
+            + " engines (Docker 20.10) cannot read; build with gzip for them");
+      }
       List<String> tags = names.stream().map(ImageName::toString).toList();
       DockerArchiveWriter.write(session.store.layout(), image, tags, session.request.dockerArchive());
     }

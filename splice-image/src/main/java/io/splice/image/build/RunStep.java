@@ -6,6 +6,7 @@ import io.splice.image.dockerfile.Instruction;
 import io.splice.image.layer.CacheKey;
 import io.splice.image.layer.LayerEntry;
 import io.splice.image.oci.Descriptor;
+import io.splice.image.sandbox.LayerDirs;
 import io.splice.image.sandbox.RootfsDir;
 import io.splice.image.sandbox.RunSpec;
 import io.splice.image.sandbox.Sandbox;
@@ -53,16 +54,51 @@ final class RunStep {
         .add(spec.cwd());
     scripts.forEach((name, content) -> key.add(name).add(content));
     key.add(Long.toString(session.epoch.getEpochSecond()));
-    boolean cached = CommitLayerStep.runKeyed(session, state, run, key.build(), () -> execute(session, state, run, spec));
+    Path[] upper = new Path[1];
+    boolean cached = CommitLayerStep.runKeyed(session, state, run, key.build(), () -> execute(session, state, run, spec, upper));
     if (!cached) {
-      state.rootfs.assumeApplied(blob(session, state.layers.get(state.layers.size() - 1)));
+      Descriptor layer = state.layers.get(state.layers.size() - 1);
+      if (upper[0] != null) {
+        try {
+          session.layerDirs.adopt(layer.digest(), upper[0]);
+        } catch (IOException e) {
+          throw session.error(run, "cannot keep the layer's files: " + e.getMessage(), e);
+        }
+      } else {
+        state.rootfs.assumeApplied(blob(session, layer));
+      }
     }
     return cached;
   }
 
-  private static List<LayerEntry> execute(BuildSession session, StageState state, Instruction.Run run, RunSpec spec)
-      throws ImageFailure, IOException {
+  /**
+   * Runs the command over an overlay mount of the stage's unpacked layers; where overlayfs cannot
+   * be used, over the stage's layers unpacked into one folder. {@code upper} receives the overlay's
+   * upper directory, which becomes the new layer's directory.
+   */
+  private static List<LayerEntry> execute(BuildSession session, StageState state, Instruction.Run run, RunSpec spec,
+      Path[] upper) throws ImageFailure, IOException {
     Sandbox sandbox = session.sandbox(run);
+    if (session.overlay) {
+      try {
+        List<Path> layers = layerDirs(session, state);
+        Sandbox.Outcome outcome;
+        try {
+          outcome = sandbox.runOverlay(layers, spec, Files.createTempDirectory(session.scratch, "run"), session::output);
+        } catch (ImageFailure e) {
+          throw session.error(run, e.getMessage());
+        }
+        if (outcome.exitCode() != 0) {
+          throw session.error(run, failure(spec, outcome));
+        }
+        upper[0] = outcome.upper();
+        return outcome.changes();
+      } catch (LayerDirs.Unsupported | Sandbox.OverlayUnavailable e) {
+        session.overlay = false;
+        session.warn(session.dockerfile.name() + ":" + run.lines().first() + ": RUN: overlayfs cannot be used here ("
+            + e.getMessage() + "); RUN unpacks each stage's root file system instead, which is slower");
+      }
+    }
     if (state.rootfs == null) {
       state.rootfs = RootfsDir.create(Files.createTempDirectory(session.scratch, "rootfs"));
     }
@@ -144,6 +180,15 @@ final class RunStep {
     if (security != null && !security.equals("sandbox")) {
       throw session.error(run, "--security=" + security + " is not supported (expected: sandbox)");
     }
+  }
+
+  /** The stage's layers as overlayfs lower directories, the top layer first; unpacked where needed. */
+  private static List<Path> layerDirs(BuildSession session, StageState state) throws IOException {
+    List<Path> topFirst = new ArrayList<>();
+    for (Descriptor layer : state.layers) {
+      topFirst.add(0, session.layerDirs.ensure(layer.digest(), blob(session, layer), topFirst));
+    }
+    return topFirst;
   }
 
   private static Path blob(BuildSession session, Descriptor layer) {

@@ -1,8 +1,9 @@
 package io.splice.image.dockerfile;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** Splits an instruction's arguments the way Docker does, keeping quotes and variables. */
 final class Arguments {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private Arguments() {}
 
@@ -20,20 +21,19 @@ final class Arguments {
     if (!text.startsWith("[")) {
       return Optional.empty();
     }
-    try {
-      JsonNode node = JSON.readTree(text);
-      if (node == null || !node.isArray()) {
+    try (JsonParser p = JSON.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
         return Optional.empty();
       }
       List<String> out = new ArrayList<>();
-      for (JsonNode item : node) {
-        if (!item.isTextual()) {
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        if (t != JsonToken.VALUE_STRING) {
           return Optional.empty();
         }
-        out.add(item.asText());
+        out.add(p.getText());
       }
-      return Optional.of(out);
-    } catch (JsonProcessingException e) {
+      return p.nextToken() == null ? Optional.of(out) : Optional.empty();
+    } catch (IOException e) {
       return Optional.empty();
     }
   }

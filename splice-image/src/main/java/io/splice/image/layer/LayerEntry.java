@@ -31,9 +31,19 @@ public record LayerEntry(
 
     InputStream open() throws IOException;
 
+    /** The file the content is read from, or null when it is not one file on disk. */
+    default Path file() {
+      return null;
+    }
+
     /** Content read from a file on disk. */
     static Content of(Path file) {
       return new Content() {
+        @Override
+        public Path file() {
+          return file;
+        }
+
         @Override
         public long size() throws IOException {
           return Files.size(file);

@@ -1,6 +1,8 @@
 package io.splice.image.layer;
 
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.splice.image.oci.Digests;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,17 +14,15 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 /**
  * Writes a layer so that the same entries always give the same bytes: entries sorted by path
  * (the last of two entries with one path wins), every time set to one instant, owner names empty,
- * PAX headers for long names, and gzip at a fixed level with no time or file name in its header.
+ * PAX headers for long names, and gzip at a fixed level with no time or file name in its header,
+ * deflated in blocks on all cores ({@link ParallelGzipOutputStream}) (or zstd at a fixed level, single-threaded, with a checksum; see {@link Compression}).
  *
  * <pre>{@code
  * WrittenLayer layer = LayerWriter.write(entries, Instant.EPOCH, tmp.resolve("layer.tar.gz"));
@@ -33,13 +33,22 @@ public final class LayerWriter {
   /** The gzip level: the default of gzip(1) and Go, a balance of size and time. */
   public static final int GZIP_LEVEL = 6;
 
+  /** The zstd level: zstd's default, a balance of size and time. */
+  public static final int ZSTD_LEVEL = 3;
+
   /** The operating system byte of the gzip header: "unknown", as Go's gzip writes it. */
   private static final int GZIP_OS_UNKNOWN = 255;
 
   private LayerWriter() {}
 
-  /** Writes {@code entries} to {@code target}, all times set to {@code mtime}. */
+  /** Writes {@code entries} gzip-compressed to {@code target}, all times set to {@code mtime}. */
   public static WrittenLayer write(Collection<LayerEntry> entries, Instant mtime, Path target)
+      throws IOException {
+    return write(entries, mtime, target, Compression.GZIP);
+  }
+
+  /** Writes {@code entries} to {@code target}, all times set to {@code mtime}. */
+  public static WrittenLayer write(Collection<LayerEntry> entries, Instant mtime, Path target, Compression compression)
       throws IOException {
     TreeMap<String, LayerEntry> sorted = new TreeMap<>();
     for (LayerEntry entry : entries) {
@@ -47,15 +56,10 @@ public final class LayerWriter {
     }
     MessageDigest compressed = Digests.sha256();
     MessageDigest uncompressed = Digests.sha256();
-    GzipParameters gzip = new GzipParameters();
-    gzip.setCompressionLevel(GZIP_LEVEL);
-    gzip.setDeflateStrategy(Deflater.DEFAULT_STRATEGY);
-    gzip.setModificationTime(0);
-    gzip.setOperatingSystem(GZIP_OS_UNKNOWN);
     try (OutputStream file = Files.newOutputStream(target);
         OutputStream hashed = new DigestOutputStream(file, compressed);
-        GzipCompressorOutputStream gz = new GzipCompressorOutputStream(hashed, gzip);
-        OutputStream raw = new DigestOutputStream(gz, uncompressed);
+        OutputStream packed = compressor(hashed, compression);
+        OutputStream raw = new DigestOutputStream(packed, uncompressed);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(raw, "UTF-8")) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -67,7 +71,18 @@ public final class LayerWriter {
       tar.finish();
     }
     return new WrittenLayer(
-        target, Digests.format(compressed), Digests.format(uncompressed), Files.size(target));
+        target, Digests.format(compressed), Digests.format(uncompressed), Files.size(target), compression.mediaType());
+  }
+
+  private static OutputStream compressor(OutputStream out, Compression compression) throws IOException {
+    if (compression == Compression.ZSTD) {
+      ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(new BufferedOutputStream(out, 64 * 1024));
+      zstd.setLevel(ZSTD_LEVEL);
+      zstd.setChecksum(true);
+      zstd.setWorkers(0);
+      return zstd;
+    }
+    return new ParallelGzipOutputStream(out, GZIP_LEVEL, GZIP_OS_UNKNOWN);
   }
 
   private static void writeEntry(TarArchiveOutputStream tar, LayerEntry entry, FileTime time)

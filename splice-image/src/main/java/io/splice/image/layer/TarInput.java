@@ -1,15 +1,17 @@
 package io.splice.image.layer;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
-/** Opens a tar that may be compressed (gzip, bzip2, xz), recognised by its first bytes. */
+/** Opens a tar that may be compressed (gzip, zstd, bzip2, xz), recognised by its first bytes. */
 public final class TarInput {
   private TarInput() {}
 
@@ -35,14 +37,27 @@ public final class TarInput {
     }
   }
 
+  private static byte[] peek(InputStream in, int count) throws IOException {
+    in.mark(count);
+    byte[] bytes = in.readNBytes(count);
+    in.reset();
+    return bytes;
+  }
+
   private static InputStream decompress(InputStream in) throws IOException {
     in.mark(16);
     byte[] magic = in.readNBytes(4);
     in.reset();
+    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      return new GZIPInputStream(in, 64 * 1024);
+    }
     if (magic.length == 4
         && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
         && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
-      throw new IOException("zstd-compressed layers are not supported yet");
+      return new BufferedInputStream(new ZstdInputStreamNoFinalizer(in), 64 * 1024);
+    }
+    if (TarArchiveInputStream.matches(peek(in, 512), 512)) {
+      return in;
     }
     try {
       String type = CompressorStreamFactory.detect(in);

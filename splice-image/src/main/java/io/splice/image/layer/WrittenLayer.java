@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * A compressed layer on disk.
  *
- * @param file the gzip file
+ * @param file the compressed file
  * @param digest {@code sha256:} of the compressed bytes: the manifest's layer digest
  * @param diffId {@code sha256:} of the uncompressed tar: the config's {@code rootfs.diff_ids}
  * @param size the compressed size in bytes
+ * @param mediaType the layer's media type, which names its compression
  */
-public record WrittenLayer(Path file, String digest, String diffId, long size) {}
+public record WrittenLayer(Path file, String digest, String diffId, long size, String mediaType) {}

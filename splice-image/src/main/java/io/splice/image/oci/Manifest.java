@@ -29,11 +29,17 @@ public record Manifest(
     int schemaVersion,
     String mediaType,
     Descriptor config,
-    List<Descriptor> layers,
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<Descriptor> layers,
     Map<String, String> annotations) {
 
   /** An OCI manifest of {@code config} and {@code layers}. */
   public static Manifest of(Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {
     return new Manifest(2, MediaTypes.MANIFEST, config, List.copyOf(layers), annotations);
+  }
+
+  /** The layers, never null; written even when empty, as the OCI spec requires the property. */
+  @Override
+  public List<Descriptor> layers() {
+    return layers == null ? List.of() : layers;
   }
 }

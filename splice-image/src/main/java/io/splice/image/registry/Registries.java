@@ -20,6 +20,7 @@ import io.splice.image.oci.Manifest;
 import io.splice.image.oci.MediaTypes;
 import io.splice.image.oci.OciJson;
 import io.splice.image.oci.Platform;
+import io.splice.image.store.BlobStore;
 import io.splice.image.store.OciLayout;
 import io.splice.image.store.StoredImage;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pulls images from and pushes images to registries over the distribution API, with jib-core's
@@ -83,7 +85,8 @@ public final class Registries {
       List<Descriptor> layers = new ArrayList<>();
       for (BuildableManifestTemplate.ContentDescriptorTemplate layer : manifest.getLayers()) {
         fetch(client, layer.getDigest(), into, scratch);
-        layers.add(Descriptor.of(MediaTypes.LAYER_GZIP, layer.getDigest().toString(), layer.getSize()));
+        String digest = layer.getDigest().toString();
+        layers.add(Descriptor.of(BlobStore.layerMediaType(into.blobs().path(digest)), digest, layer.getSize()));
       }
       String configDigest = configRef.getDigest().toString();
       Manifest ours = Manifest.of(Descriptor.of(MediaTypes.CONFIG, configDigest, configRef.getSize()), layers, null);
@@ -160,14 +163,30 @@ public final class Registries {
     into.blobs().putFile(tmp, name);
   }
 
+  private static String refusal(String registry, RegistryAccess access) {
+    Optional<String> source = access.credentialSource(registry);
+    if (source.isPresent() && source.get().equals("given")) {
+      return "check the user name and password";
+    }
+    if (source.isPresent()) {
+      return "it refused the login for " + registry + " in " + source.get() + "; check it, or run docker login " + registry;
+    }
+    DockerConfig config = access.dockerConfig();
+    if (config == null) {
+      return "it needs credentials; none were given";
+    }
+    String helpers = config.helpers().isEmpty() ? ""
+        : "; Splice does not run the credential helpers it names (" + String.join(", ", config.helpers()) + ")";
+    return "it needs credentials; none were given, and " + config.file() + " has no login for " + registry + helpers;
+  }
+
   private static ImageFailure failure(String what, ImageReference reference, RegistryAccess access, Exception e) {
     if (e instanceof ImageFailure) {
       return (ImageFailure) e;
     }
     if (e instanceof RegistryUnauthorizedException) {
-      boolean hasCredentials = access.credentialsFor(reference.registry()).isPresent();
       return new ImageFailure(what + ": the registry " + reference.registry() + " refused access ("
-          + (hasCredentials ? "check the user name and password" : "it needs credentials; none were given") + ")", e);
+          + refusal(reference.registry(), access) + ")", e);
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -1,8 +1,10 @@
 package io.splice.image.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.splice.image.oci.OciJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,59 +47,83 @@ final class BundleConfig {
    * @param scripts the host files to mount at {@code /dev/pipes/NAME}, by name
    */
   static byte[] write(Path rootfs, RunSpec spec, UserResolver.Identity who, List<String> env, Map<String, Path> scripts) {
-    ObjectNode c = OciJson.mapper().createObjectNode();
-    c.put("ociVersion", "1.0.2");
-    ObjectNode process = c.putObject("process");
-    process.put("terminal", false);
-    ObjectNode user = process.putObject("user");
-    user.put("uid", who.uid());
-    user.put("gid", who.gid());
-    if (!who.additionalGids().isEmpty()) {
-      ArrayNode gids = user.putArray("additionalGids");
-      who.additionalGids().forEach(gids::add);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator g = OciJson.factory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("ociVersion", "1.0.2");
+      g.writeObjectFieldStart("process");
+      g.writeBooleanField("terminal", false);
+      g.writeObjectFieldStart("user");
+      g.writeNumberField("uid", who.uid());
+      g.writeNumberField("gid", who.gid());
+      if (!who.additionalGids().isEmpty()) {
+        g.writeArrayFieldStart("additionalGids");
+        for (int gid : who.additionalGids()) {
+          g.writeNumber(gid);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      strings(g, "args", spec.argv());
+      strings(g, "env", env);
+      g.writeStringField("cwd", spec.cwd());
+      List<String> effective = who.uid() == 0 ? CAPABILITIES : List.of();
+      g.writeObjectFieldStart("capabilities");
+      strings(g, "bounding", CAPABILITIES);
+      strings(g, "effective", effective);
+      strings(g, "permitted", effective);
+      g.writeEndObject();
+      g.writeBooleanField("noNewPrivileges", true);
+      g.writeEndObject();
+      g.writeObjectFieldStart("root");
+      g.writeStringField("path", rootfs.toString());
+      g.writeBooleanField("readonly", false);
+      g.writeEndObject();
+      g.writeStringField("hostname", HOSTNAME);
+      g.writeArrayFieldStart("mounts");
+      mount(g, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
+      mount(g, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
+      mount(g, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
+      mount(g, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
+      mount(g, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
+      mount(g, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
+      for (Map.Entry<String, Path> script : new java.util.TreeMap<>(scripts).entrySet()) {
+        mount(g, RunSpec.SCRIPT_DIR + "/" + script.getKey(), "bind", script.getValue().toString(), "rbind", "ro");
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("linux");
+      g.writeArrayFieldStart("namespaces");
+      for (String ns : List.of("pid", "network", "ipc", "uts", "mount")) {
+        g.writeStartObject();
+        g.writeStringField("type", ns);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      strings(g, "maskedPaths", MASKED);
+      strings(g, "readonlyPaths", READ_ONLY);
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the bundle config", e);
     }
-    strings(process.putArray("args"), spec.argv());
-    strings(process.putArray("env"), env);
-    process.put("cwd", spec.cwd());
-    ObjectNode caps = process.putObject("capabilities");
-    List<String> effective = who.uid() == 0 ? CAPABILITIES : List.of();
-    strings(caps.putArray("bounding"), CAPABILITIES);
-    strings(caps.putArray("effective"), effective);
-    strings(caps.putArray("permitted"), effective);
-    process.put("noNewPrivileges", true);
-    ObjectNode root = c.putObject("root");
-    root.put("path", rootfs.toString());
-    root.put("readonly", false);
-    c.put("hostname", HOSTNAME);
-    ArrayNode mounts = c.putArray("mounts");
-    mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
-    mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
-    mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");
-    mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k");
-    mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
-    mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
-    for (Map.Entry<String, Path> script : new java.util.TreeMap<>(scripts).entrySet()) {
-      mount(mounts, RunSpec.SCRIPT_DIR + "/" + script.getKey(), "bind", script.getValue().toString(), "rbind", "ro");
-    }
-    ObjectNode linux = c.putObject("linux");
-    ArrayNode namespaces = linux.putArray("namespaces");
-    for (String ns : List.of("pid", "network", "ipc", "uts", "mount")) {
-      namespaces.addObject().put("type", ns);
-    }
-    strings(linux.putArray("maskedPaths"), MASKED);
-    strings(linux.putArray("readonlyPaths"), READ_ONLY);
-    return OciJson.write(c);
+    return out.toByteArray();
   }
 
-  private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
-    ObjectNode m = mounts.addObject();
-    m.put("destination", destination);
-    m.put("type", type);
-    m.put("source", source);
-    strings(m.putArray("options"), List.of(options));
+  private static void mount(JsonGenerator g, String destination, String type, String source, String... options)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("destination", destination);
+    g.writeStringField("type", type);
+    g.writeStringField("source", source);
+    strings(g, "options", List.of(options));
+    g.writeEndObject();
   }
 
-  private static void strings(ArrayNode array, List<String> values) {
-    values.forEach(array::add);
+  private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 }

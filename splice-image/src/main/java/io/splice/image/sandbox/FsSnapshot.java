@@ -77,7 +77,7 @@ final class FsSnapshot {
 
   /** A path's metadata, or null for what a layer cannot hold (sockets, devices, fifos). */
   private static Stat stat(Path p) throws IOException {
-    Map<String, Object> a = Files.readAttributes(p, "unix:*", LinkOption.NOFOLLOW_LINKS);
+    Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,ino,ctime,nlink", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     LayerEntry.Type type;
     String target = null;

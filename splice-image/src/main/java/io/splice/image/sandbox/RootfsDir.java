@@ -114,6 +114,15 @@ public final class RootfsDir {
     return parent.resolve(clean.substring(slash + 1));
   }
 
+  /** The host path of a regular file inside the root (symlinks followed inside it), or null. */
+  Path find(String relative) throws IOException {
+    Path path = resolveParent(relative);
+    if (!Files.isRegularFile(path) || !path.toRealPath().startsWith(dir.toRealPath())) {
+      return null;
+    }
+    return path;
+  }
+
   private Path resolve(String path, int depth) throws IOException {
     Path current = dir;
     for (String part : LayerEntry.normalize(path).split("/")) {

@@ -1,6 +1,5 @@
 package io.splice.image.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.splice.image.core.ImageFailure;
 import io.splice.image.layer.LayerEntry;
 import io.splice.image.oci.OciJson;
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,10 +40,16 @@ import java.util.function.Consumer;
 public final class Sandbox {
   /** The system property that names the runtime program, overriding the {@code PATH} search. */
   public static final String RUNTIME_PROPERTY = "splice.runc";
+  /** The system property that turns the overlay mount for RUN off ({@code false}). */
+  public static final String OVERLAY_PROPERTY = "splice.overlay";
   /** How many of the command's last output lines an outcome keeps. */
   public static final int TAIL_LINES = 20;
 
   private static final long STOP_SECONDS = 10;
+  /** The exit code of the mount step when the overlay mount fails (runc then never starts). */
+  private static final int MOUNT_FAILED = 197;
+  /** The kernel reads mount options from one page; a little is kept free. */
+  private static final int MAX_OPTIONS = 4000;
 
   private final String runtime;
 
@@ -51,8 +57,17 @@ public final class Sandbox {
     this.runtime = runtime;
   }
 
-  /** What a command did. */
-  public record Outcome(int exitCode, List<String> lastLines, List<LayerEntry> changes) {}
+  /**
+   * What a command did.
+   *
+   * @param upper for {@link #runOverlay}, the upper directory, which the changes' files are in
+   *     and which can become the layer's directory ({@link LayerDirs#adopt}); else null
+   */
+  public record Outcome(int exitCode, List<String> lastLines, List<LayerEntry> changes, Path upper) {
+    public Outcome(int exitCode, List<String> lastLines, List<LayerEntry> changes) {
+      this(exitCode, lastLines, changes, null);
+    }
+  }
 
   /** The sandbox, or a failure that says what is missing and how to get it. */
   public static Sandbox locate() throws ImageFailure {
@@ -80,22 +95,9 @@ public final class Sandbox {
    */
   public Outcome run(RootfsDir root, RunSpec spec, Path work, Consumer<String> output)
       throws IOException, ImageFailure {
-    UserResolver.Identity who;
-    try {
-      who = UserResolver.resolve(spec.user(), root);
-    } catch (IllegalArgumentException e) {
-      throw new ImageFailure(e.getMessage());
-    }
-    Path bundle = Files.createDirectories(work.resolve("bundle"));
+    UserResolver.Identity who = identity(spec, root::find);
+    Path bundle = bundle(root.dir(), spec, who, work);
     Path state = Files.createDirectories(work.resolve("state"));
-    Map<String, Path> scripts = new LinkedHashMap<>();
-    for (Map.Entry<String, String> script : spec.scripts().entrySet()) {
-      Path file = bundle.resolve("script-" + scripts.size());
-      Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
-      Files.setAttribute(file, "unix:mode", 0755);
-      scripts.put(script.getKey(), file);
-    }
-    Files.write(bundle.resolve("config.json"), BundleConfig.write(root.dir(), spec, who, env(spec, who), scripts));
     FsSnapshot before = FsSnapshot.take(root.dir());
     Path cwd = root.resolveParent(spec.cwd());
     if (!Files.exists(cwd)) {
@@ -104,8 +106,7 @@ public final class Sandbox {
     String id = "splice-" + UUID.randomUUID();
     ArrayDeque<String> tail = new ArrayDeque<>();
     Path log = work.resolve("runtime.log");
-    int exit = execute(List.of(runtime, "--root", state.toString(), "--log", log.toString(), "--log-format", "json",
-        "run", "--bundle", bundle.toString(), id), state, id, tail, output);
+    int exit = execute(runtimeCommand(state, log, bundle, id), null, state, id, tail, output);
     String runtimeError = runtimeError(log);
     if (runtimeError != null) {
       throw new ImageFailure("the sandbox could not run the command: " + runtimeError);
@@ -117,9 +118,155 @@ public final class Sandbox {
     return new Outcome(0, List.copyOf(tail), FsDiff.between(before, after, Set.copyOf(BundleConfig.MOUNT_POINTS)));
   }
 
-  private int execute(List<String> command, Path state, String id, ArrayDeque<String> tail, Consumer<String> output)
+  /**
+   * Whether {@link #runOverlay} can be tried: this process runs as root, overlayfs is known to the
+   * kernel, {@code unshare} is there, and the system property {@value #OVERLAY_PROPERTY} is not
+   * {@code false}.
+   */
+  public static boolean overlayAvailable() {
+    if ("false".equals(System.getProperty(OVERLAY_PROPERTY)) || currentUid() != 0) {
+      return false;
+    }
+    try {
+      return onPath("unshare") != null && onPath("mount") != null
+          && Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code spec} over an overlayfs mount of {@code layers} (unpacked layer directories, the
+   * top layer first; see {@link LayerDirs}) with a new upper directory, which then holds exactly
+   * what the command changed. The mount lives in a mount namespace of its own, which ends with
+   * the command: nothing stays mounted, whatever happens to this process.
+   *
+   * @param work a directory for the bundle, the upper directory ({@link Outcome#upper()}) and the
+   *     runtime's state
+   * @throws OverlayUnavailable when the mount failed; nothing ran, and the caller may fall back
+   *     to {@link #run}
+   */
+  public Outcome runOverlay(List<Path> layers, RunSpec spec, Path work, Consumer<String> output)
+      throws IOException, ImageFailure {
+    UserResolver.Identity who = identity(spec, relative -> LayerDirs.find(layers, relative));
+    Path merged = Files.createDirectories(work.resolve("merged"));
+    Path upper = Files.createDirectories(work.resolve("upper"));
+    Files.setAttribute(upper, "unix:mode", 0755);
+    Path overlayWork = Files.createDirectories(work.resolve("overlay-work"));
+    Path bundle = bundle(merged, spec, who, work);
+    Path state = Files.createDirectories(work.resolve("state"));
+    Path base = layers.isEmpty() ? work : layers.get(0).getParent();
+    String options = overlayOptions(layers, base, upper, overlayWork, work);
+    String id = "splice-" + UUID.randomUUID();
+    Path log = work.resolve("runtime.log");
+    List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
+        "sh", "-c", "mount -t overlay overlay -o \"$1\" \"$2\" || exit " + MOUNT_FAILED + "; shift 2; exec \"$@\"",
+        "sh", options, merged.toString()));
+    command.addAll(runtimeCommand(state, log, bundle, id));
+    ArrayDeque<String> tail = new ArrayDeque<>();
+    List<String> lines = new ArrayList<>();
+    int exit = execute(command, base, state, id, tail, line -> {
+      lines.add(line);
+      output.accept(line);
+    });
+    if (exit == MOUNT_FAILED && !Files.exists(log)) {
+      throw new OverlayUnavailable(String.join("; ", lines.subList(0, Math.min(3, lines.size()))).strip());
+    }
+    String runtimeError = runtimeError(log);
+    if (runtimeError != null) {
+      throw new ImageFailure("the sandbox could not run the command: " + runtimeError);
+    }
+    if (exit != 0) {
+      return new Outcome(exit, List.copyOf(tail), List.of(), upper);
+    }
+    UpperDiff.Result diff = UpperDiff.of(upper, Set.copyOf(BundleConfig.MOUNT_POINTS), path -> {
+      for (Path layer : layers) {
+        Path p = layer.resolve(path);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          return p;
+        }
+      }
+      return null;
+    });
+    for (Path runtimeDir : diff.mountPoints()) {
+      Files.delete(runtimeDir);
+    }
+    return new Outcome(0, List.copyOf(tail), diff.entries(), upper);
+  }
+
+  /** The overlay mount could not be made; nothing ran. */
+  public static final class OverlayUnavailable extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    OverlayUnavailable(String message) {
+      super(message.isEmpty() ? "mount -t overlay failed" : message);
+    }
+  }
+
+  /**
+   * The mount options. Lower directories are named relative to {@code base} (the process's working
+   * directory), and through short symlinks when their names would not fit in the one page the
+   * kernel takes for options.
+   */
+  private static String overlayOptions(List<Path> layers, Path base, Path upper, Path overlayWork, Path work)
       throws IOException {
+    List<String> names = new ArrayList<>();
+    for (Path layer : layers) {
+      names.add(base.relativize(layer).toString());
+    }
+    String tail = ",upperdir=" + base.relativize(upper) + ",workdir=" + base.relativize(overlayWork);
+    String options = "userxattr,lowerdir=" + String.join(":", names) + tail;
+    if (options.length() > MAX_OPTIONS) {
+      Path links = Files.createDirectories(work.resolve("l"));
+      names.clear();
+      for (int i = 0; i < layers.size(); i++) {
+        Files.createSymbolicLink(links.resolve(Integer.toString(i, 36)), layers.get(i));
+        names.add(base.relativize(links.resolve(Integer.toString(i, 36))).toString());
+      }
+      options = "userxattr,lowerdir=" + String.join(":", names) + tail;
+      if (options.length() > MAX_OPTIONS) {
+        throw new OverlayUnavailable("too many layers (" + layers.size() + ") for one overlay mount");
+      }
+    }
+    for (char c : options.toCharArray()) {
+      if (c == '\\' || c == '\n') {
+        throw new OverlayUnavailable("a layer path holds a character the mount options cannot carry: " + options);
+      }
+    }
+    return options;
+  }
+
+  private static UserResolver.Identity identity(RunSpec spec, UserResolver.Files files) throws IOException, ImageFailure {
+    try {
+      return UserResolver.resolve(spec.user(), files);
+    } catch (IllegalArgumentException e) {
+      throw new ImageFailure(e.getMessage());
+    }
+  }
+
+  /** Writes the bundle's config (and the heredoc scripts) for a root at {@code rootPath}. */
+  private static Path bundle(Path rootPath, RunSpec spec, UserResolver.Identity who, Path work) throws IOException {
+    Path bundle = Files.createDirectories(work.resolve("bundle"));
+    Map<String, Path> scripts = new LinkedHashMap<>();
+    for (Map.Entry<String, String> script : spec.scripts().entrySet()) {
+      Path file = bundle.resolve("script-" + scripts.size());
+      Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
+      Files.setAttribute(file, "unix:mode", 0755);
+      scripts.put(script.getKey(), file);
+    }
+    Files.write(bundle.resolve("config.json"), BundleConfig.write(rootPath, spec, who, env(spec, who), scripts));
+    return bundle;
+  }
+
+  private List<String> runtimeCommand(Path state, Path log, Path bundle, String id) {
+    return List.of(runtime, "--root", state.toString(), "--log", log.toString(), "--log-format", "json",
+        "run", "--bundle", bundle.toString(), id);
+  }
+
+  private int execute(List<String> command, Path directory, Path state, String id, ArrayDeque<String> tail,
+      Consumer<String> output) throws IOException {
     Process process = new ProcessBuilder(command)
+        .directory(directory == null ? null : directory.toFile())
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .start();
@@ -162,9 +309,9 @@ public final class Sandbox {
     String error = null;
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
       try {
-        JsonNode entry = OciJson.mapper().readTree(line);
-        if ("error".equals(entry.path("level").asText()) || "fatal".equals(entry.path("level").asText())) {
-          error = entry.path("msg").asText();
+        if (OciJson.parse(line.getBytes(StandardCharsets.UTF_8)) instanceof Map<?, ?> entry
+            && ("error".equals(entry.get("level")) || "fatal".equals(entry.get("level")))) {
+          error = String.valueOf(entry.get("msg"));
         }
       } catch (IOException e) {
         // a line that is not JSON is not an error entry

@@ -2,7 +2,6 @@ package io.splice.image.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,15 @@ final class UserResolver {
   /** The process's identity in the sandbox. */
   record Identity(int uid, int gid, List<Integer> additionalGids, String home) {}
 
+  /** Finds a regular file of the root filesystem on the host. */
+  interface Files {
+    /** The host path of {@code relative} (for example {@code etc/passwd}), or null when it is not a regular file. */
+    Path find(String relative) throws IOException;
+  }
+
   private UserResolver() {}
 
-  static Identity resolve(String spec, RootfsDir root) throws IOException {
+  static Identity resolve(String spec, Files root) throws IOException {
     String user = spec == null || spec.isEmpty() ? "0" : spec;
     String group = null;
     int colon = user.indexOf(':');
@@ -80,13 +85,13 @@ final class UserResolver {
     throw new IllegalArgumentException("unable to find group " + group + ": no matching entries in the image's /etc/group");
   }
 
-  private static List<String[]> read(RootfsDir root, String file, int fields) throws IOException {
-    Path path = root.resolveParent(file);
+  private static List<String[]> read(Files root, String file, int fields) throws IOException {
+    Path path = root.find(file);
     List<String[]> out = new ArrayList<>();
-    if (!Files.isRegularFile(path) || !path.toRealPath().startsWith(root.dir().toRealPath())) {
+    if (path == null) {
       return out;
     }
-    for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+    for (String line : java.nio.file.Files.readAllLines(path, StandardCharsets.UTF_8)) {
       String[] parts = line.split(":", -1);
       if (parts.length >= fields && !line.startsWith("#") && parts[2].matches("\\d+")) {
         out.add(parts);

@@ -1,7 +1,9 @@
 package io.splice.image.store;
 
 import io.splice.image.oci.Digests;
+import io.splice.image.oci.MediaTypes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +71,25 @@ public final class BlobStore {
       throw new IOException("blob " + digest + " is missing");
     }
     return Files.readAllBytes(file);
+  }
+
+  /**
+   * The media type of a layer file, from its first bytes: gzip ({@code 1f 8b}), zstd ({@code 28 b5
+   * 2f fd}) or, otherwise, an uncompressed tar.
+   */
+  public static String layerMediaType(Path file) throws IOException {
+    byte[] magic;
+    try (InputStream in = Files.newInputStream(file)) {
+      magic = in.readNBytes(4);
+    }
+    if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+      return MediaTypes.LAYER_GZIP;
+    }
+    if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+        && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+      return MediaTypes.LAYER_ZSTD;
+    }
+    return MediaTypes.LAYER_TAR;
   }
 
   private static void move(Path tmp, Path target) throws IOException {

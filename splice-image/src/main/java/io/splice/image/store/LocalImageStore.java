@@ -17,6 +17,7 @@ import java.util.Optional;
  * STORE/index.json     {"manifests":[{"digest":"sha256:...","annotations":{"org.opencontainers.image.ref.name":"catalog:1"}}]}
  * STORE/blobs/sha256/  manifests, configs and layers
  * STORE/cache/         the layer cache's entries
+ * STORE/snapshots/     layers unpacked for RUN (overlayfs lower directories)
  * </pre>
  */
 public final class LocalImageStore {
@@ -37,6 +38,11 @@ public final class LocalImageStore {
 
   public Path cacheDir() {
     return layout.dir().resolve("cache");
+  }
+
+  /** Where RUN keeps layers unpacked between builds. */
+  public Path snapshotsDir() {
+    return layout.dir().resolve("snapshots");
   }
 
   /** Names an image {@code name} (a tag of {@code latest} is implied). */

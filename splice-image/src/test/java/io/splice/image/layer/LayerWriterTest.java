@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.splice.image.oci.Digests;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,5 +91,72 @@ class LayerWriterTest {
       }
     }
     assertThat(names).containsExactly("app/", "app/a.txt", "app/b.txt", "app/c.txt", "app/link", LONG);
+  }
+
+  @Test
+  void write_zstd_isReproducible_readableAndSmallerThanTheTar(@TempDir Path one, @TempDir Path two) throws Exception {
+    WrittenLayer first = LayerWriter.write(entries(one, false), Instant.EPOCH, one.resolve("l.zst"), Compression.ZSTD);
+    WrittenLayer second = LayerWriter.write(entries(two, true), Instant.EPOCH, two.resolve("l.zst"), Compression.ZSTD);
+    WrittenLayer gzip = LayerWriter.write(entries(one, false), Instant.EPOCH, one.resolve("l.tgz"));
+
+    assertThat(second.digest()).isEqualTo(first.digest());
+    assertThat(first.diffId()).isEqualTo(gzip.diffId());
+    assertThat(first.digest()).isNotEqualTo(gzip.digest());
+    assertThat(first.mediaType()).isEqualTo("application/vnd.oci.image.layer.v1.tar+zstd");
+    assertThat(gzip.mediaType()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+    assertThat(Files.readAllBytes(first.file())).startsWith(0x28, 0xb5, 0x2f, 0xfd);
+    assertThat(Digests.of(first.file())).isEqualTo(first.digest());
+    List<String> names = new ArrayList<>();
+    try (TarArchiveInputStream tar = TarInput.open(first.file())) {
+      for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+        names.add(e.getName());
+      }
+    }
+    assertThat(names).containsExactly("app/", "app/a.txt", "app/b.txt", "app/c.txt", "app/link", LONG);
+  }
+
+  @Test
+  void gzip_largeLayer_isCutIntoBlocks_readableByGzipAndJava_andTheSameWhateverTheWriteSizes(@TempDir Path dir) throws Exception {
+    byte[] data = new byte[3 * ParallelGzipOutputStream.BLOCK + 12345];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i % 1000 < 500 ? 'a' + random.nextInt(4) : random.nextInt(256));
+    }
+    java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(whole, 6, 255)) {
+      gz.write(data);
+    }
+    java.io.ByteArrayOutputStream bytewise = new java.io.ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(bytewise, 6, 255)) {
+      for (int i = 0; i < data.length; i += 777) {
+        gz.write(data, i, Math.min(777, data.length - i));
+      }
+    }
+    Path file = Files.write(dir.resolve("data.gz"), whole.toByteArray());
+    Process gunzip = new ProcessBuilder("gzip", "-t", file.toString()).redirectErrorStream(true).start();
+
+    assertThat(bytewise.toByteArray()).isEqualTo(whole.toByteArray());
+    try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(whole.toByteArray()))) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    assertThat(gunzip.waitFor()).as(new String(gunzip.getInputStream().readAllBytes())).isZero();
+  }
+
+  @Test
+  void gzip_smallLayer_isPlainGzip(@TempDir Path dir) throws Exception {
+    byte[] data = "small layer content ".repeat(100).getBytes(StandardCharsets.UTF_8);
+    java.io.ByteArrayOutputStream ours = new java.io.ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(ours, 6, 255)) {
+      gz.write(data);
+    }
+    org.apache.commons.compress.compressors.gzip.GzipParameters p = new org.apache.commons.compress.compressors.gzip.GzipParameters();
+    p.setCompressionLevel(6);
+    p.setOperatingSystem(255);
+    java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+    try (OutputStream gz = new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(plain, p)) {
+      gz.write(data);
+    }
+
+    assertThat(ours.toByteArray()).isEqualTo(plain.toByteArray());
   }
 }
