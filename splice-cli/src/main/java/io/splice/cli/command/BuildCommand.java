@@ -93,7 +93,7 @@ public final class BuildCommand implements Callable<Integer> {
     BuildRequest.Builder request = BuildRequest.builder(context.toAbsolutePath().normalize())
         .storeDir(global.dir().root().resolve("images"))
         .noCache(noCache)
-        .progress(BuildCommand::show);
+        .progress(progress(""));
     if (dockerfile != null) {
       request.dockerfile(dockerfile.toAbsolutePath().normalize());
     }
@@ -173,15 +173,18 @@ public final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  private static void show(BuildEvent event) {
-    switch (event.kind()) {
-      case STEP_STARTED -> System.out.printf("Step %d/%d%s : %s%n", event.step(), event.steps(),
-          event.stage().isEmpty() || event.stage().chars().allMatch(Character::isDigit) ? "" : " [" + event.stage() + "]",
-          event.text());
-      case STEP_CACHED -> System.out.println(" ---> cached");
-      case WARNING -> System.out.println("warning: " + event.text());
-      case OUTPUT -> System.out.println("  | " + event.text());
-      case STEP_DONE -> { }
-    }
+  /** Prints a build's steps the way {@code docker build} does, each line after {@code prefix}. */
+  static java.util.function.Consumer<BuildEvent> progress(String prefix) {
+    return event -> {
+      switch (event.kind()) {
+        case STEP_STARTED -> System.out.printf("%sStep %d/%d%s : %s%n", prefix, event.step(), event.steps(),
+            event.stage().isEmpty() || event.stage().chars().allMatch(Character::isDigit) ? "" : " [" + event.stage() + "]",
+            event.text());
+        case STEP_CACHED -> System.out.println(prefix + " ---> cached");
+        case WARNING -> System.out.println(prefix + "warning: " + event.text());
+        case OUTPUT -> System.out.println(prefix + "  | " + event.text());
+        case STEP_DONE -> { }
+      }
+    };
   }
 }

@@ -1,12 +1,15 @@
 package io.splice.cli.command;
 
 import io.splice.api.AppStatus;
+import io.splice.api.BuiltImage;
 import io.splice.api.DeployRequest;
 import io.splice.api.DeploymentStatus;
 import io.splice.api.SpliceClient;
 import io.splice.cli.CliException;
 import io.splice.cli.DaemonConnector;
 import io.splice.cli.GlobalOptions;
+import io.splice.spec.App;
+import io.splice.spec.ServiceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -68,9 +71,17 @@ public final class DeployCommand implements Callable<Integer> {
     String name = Apps.resolve(client, app);
     Progress progress = new Progress(client, name).skipPast(client.app(name));
     String spec = file == null ? null : file.toAbsolutePath().normalize().toString();
+    BuiltImage image = buildIfNeeded(spec != null ? spec : client.app(name).specPath());
     AppStatus started = client.deploy(name, new DeployRequest(service, spec, env, strategy, keepSeconds, System.getenv(), steps,
-        stepSeconds));
+        stepSeconds, image));
     return Rollouts.follow(progress, started, service, timeoutSeconds);
+  }
+
+  /** A service with {@code build:} that runs in containers is rebuilt first: what changed in its folder is deployed. */
+  private BuiltImage buildIfNeeded(String specPath) {
+    App app = UpCommand.load(Path.of(specPath), List.of());
+    ServiceSpec target = app.services().get(service);
+    return target != null && ServiceImages.needsBuild(target) ? ServiceImages.build(app, target, global.dir()) : null;
   }
 
   /** Follows a service's rollout to its end; shared by deploy and rollback. */

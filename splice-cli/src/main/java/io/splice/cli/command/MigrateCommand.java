@@ -1,10 +1,15 @@
 package io.splice.cli.command;
 
 import io.splice.api.AppStatus;
+import io.splice.api.BuiltImage;
 import io.splice.api.MigrateRequest;
 import io.splice.api.SpliceClient;
 import io.splice.cli.DaemonConnector;
 import io.splice.cli.GlobalOptions;
+import io.splice.spec.App;
+import io.splice.spec.ServiceSpec;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +38,17 @@ public final class MigrateCommand implements Callable<Integer> {
     SpliceClient client = new DaemonConnector(global.dir()).connect();
     String name = Apps.resolve(client, app);
     Progress progress = new Progress(client, name).skipPast(client.app(name));
-    AppStatus started = client.migrate(name, new MigrateRequest(service, runtime));
+    AppStatus started = client.migrate(name, new MigrateRequest(service, runtime, buildIfNeeded(client.app(name).specPath())));
     return DeployCommand.Rollouts.follow(progress, started, service, timeoutSeconds);
+  }
+
+  /** A move to containers of a service with {@code build:} builds its image first. */
+  private BuiltImage buildIfNeeded(String specPath) {
+    if (!ServiceSpec.RUNTIME_DOCKER.equals(runtime)) {
+      return null;
+    }
+    App spec = UpCommand.load(Path.of(specPath), List.of());
+    ServiceSpec target = spec.services().get(service);
+    return target != null && target.build() != null ? ServiceImages.build(spec, target, global.dir()) : null;
   }
 }

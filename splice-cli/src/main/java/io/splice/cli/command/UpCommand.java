@@ -2,6 +2,7 @@ package io.splice.cli.command;
 
 import io.splice.api.ApiException;
 import io.splice.api.AppStatus;
+import io.splice.api.BuiltImage;
 import io.splice.api.ReplicaStatus;
 import io.splice.api.ServiceStatus;
 import io.splice.api.SpliceClient;
@@ -17,6 +18,7 @@ import io.splice.spec.load.SpecLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -53,8 +55,9 @@ public final class UpCommand implements Callable<Integer> {
     App app = load(path, active);
     app.warnings().forEach(warning -> System.out.println("warning: " + Diagnostics.format(warning)));
     long started = System.nanoTime();
+    Map<String, BuiltImage> images = ServiceImages.buildAll(app, global.dir());
     SpliceClient client = new DaemonConnector(global.dir()).connectOrStart(false);
-    AppStatus status = client.up(new UpRequest(app.source().toString(), active, System.getenv()));
+    AppStatus status = client.up(new UpRequest(app.source().toString(), active, System.getenv(), images));
     System.out.println("Bringing up " + status.name() + " (" + status.services().size() + " services)");
     Progress events = new Progress(client, status.name());
     events.print(status.events());

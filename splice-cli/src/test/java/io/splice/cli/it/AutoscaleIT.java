@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,39 +26,11 @@ class AutoscaleIT {
 
   @Test
   void loadRamp_scalesUpThenDownAfterTheWindow() throws Exception {
-    Path spec = dir.resolve("splice.yaml");
-    Files.writeString(spec, """
-        app: scaled
-        services:
-          catalog:
-            command: ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", "%s/catalog/target/catalog.jar"]
-            replicas: 1
-            health: { http: /healthz, interval: 200ms }
-            autoscale: { min: 1, max: 4, target_inflight: 2 }
-        """.formatted(Splice.EXAMPLES));
-    splice = new Splice(dir.resolve("state"), Map.of("SPLICE_AUTOSCALE_DOWN_WINDOW_MS", "4000"));
-    Splice.Result up = splice.run("up", "-d", spec.toString());
-    assertThat(up.exit()).as(up.all()).isZero();
-    String url = service().url() + "/products?work=250";
+    String url = upWith("", "target_inflight: 2", 4) + "/products?work=250";
 
-    List<Http.Load> loads = new ArrayList<>();
-    try {
-      for (int i = 0; i < 8; i++) {
-        loads.add(new Http.Load(url, 2_000));
-      }
-      ServiceStatus scaledUp = Await.until("a scale-up to 4 ready replicas", Duration.ofSeconds(40), () -> {
-        ServiceStatus current = service();
-        return current.desiredReplicas() == 4 && current.readyReplicas() == 4 ? current : null;
-      });
-      assertThat(scaledUp.autoscale()).contains("in flight");
-    } finally {
-      for (Http.Load load : loads) {
-        load.close();
-      }
-    }
-    for (Http.Load load : loads) {
-      assertThat(load.failed.get()).as("first failure: %s", load.firstFailure.get()).isZero();
-    }
+    ServiceStatus scaledUp = underLoad(url, 8, 2_000, "a scale-up to 4 ready replicas",
+        current -> current.desiredReplicas() == 4 && current.readyReplicas() == 4);
+    assertThat(scaledUp.autoscale()).contains("in flight");
 
     ServiceStatus scaledDown = Await.until("a scale-down to 1 after the window", Duration.ofSeconds(40), () -> {
       ServiceStatus current = service();
@@ -72,33 +45,53 @@ class AutoscaleIT {
 
   @Test
   void latencyTarget_scalesUpWhileP99IsAboveItThenDownOnceIdle() throws Exception {
-    Path spec = dir.resolve("splice.yaml");
     // One request at a time per replica: with 4 clients, a lone replica queues them and p99 climbs to about 400 ms.
+    String url = upWith("env: { THREADS: \"1\" }", "target_p99: 250ms", 3) + "/products?work=100";
+
+    ServiceStatus scaledUp = underLoad(url, 4, 400, "a latency-driven scale-up",
+        current -> current.desiredReplicas() >= 2 && current.readyReplicas() == current.desiredReplicas());
+    assertThat(scaledUp.autoscale()).contains("p99 ms").contains("target 250 ms");
+
+    Await.until("a scale-down to 1 once idle", Duration.ofSeconds(40), () -> {
+      ServiceStatus current = service();
+      return current.desiredReplicas() == 1 && current.replicas().size() == 1 ? current : null;
+    });
+    assertThat(events()).anyMatch(message -> message.startsWith("autoscale up to") && message.contains("p99 ms"))
+        .anyMatch(message -> message.startsWith("autoscale down to 1") && message.contains("p99 ms 0.0"));
+  }
+
+  /** Brings up one autoscaled catalog (1 to {@code max} replicas, a 4 s down window); returns its URL. */
+  private String upWith(String extra, String target, int max) throws Exception {
+    Path spec = dir.resolve("splice.yaml");
     Files.writeString(spec, """
         app: scaled
         services:
           catalog:
             command: ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-jar", "%s/catalog/target/catalog.jar"]
-            env: { THREADS: "1" }
+            %s
             replicas: 1
             health: { http: /healthz, interval: 200ms }
-            autoscale: { min: 1, max: 3, target_p99: 250ms }
-        """.formatted(Splice.EXAMPLES));
+            autoscale: { min: 1, max: %d, %s }
+        """.formatted(Splice.EXAMPLES, extra, max, target));
     splice = new Splice(dir.resolve("state"), Map.of("SPLICE_AUTOSCALE_DOWN_WINDOW_MS", "4000"));
     Splice.Result up = splice.run("up", "-d", spec.toString());
     assertThat(up.exit()).as(up.all()).isZero();
-    String url = service().url() + "/products?work=100";
+    return service().url();
+  }
 
+  /** Runs {@code clients} bounded loads until the service is as {@code wanted}; none of their requests may fail. */
+  private ServiceStatus underLoad(String url, int clients, long requestsEach, String what, Predicate<ServiceStatus> wanted)
+      throws Exception {
     List<Http.Load> loads = new ArrayList<>();
+    ServiceStatus reached;
     try {
-      for (int i = 0; i < 4; i++) {
-        loads.add(new Http.Load(url, 400));
+      for (int i = 0; i < clients; i++) {
+        loads.add(new Http.Load(url, requestsEach));
       }
-      ServiceStatus scaledUp = Await.until("a latency-driven scale-up", Duration.ofSeconds(40), () -> {
+      reached = Await.until(what, Duration.ofSeconds(40), () -> {
         ServiceStatus current = service();
-        return current.desiredReplicas() >= 2 && current.readyReplicas() == current.desiredReplicas() ? current : null;
+        return wanted.test(current) ? current : null;
       });
-      assertThat(scaledUp.autoscale()).contains("p99 ms").contains("target 250 ms");
     } finally {
       for (Http.Load load : loads) {
         load.close();
@@ -107,13 +100,7 @@ class AutoscaleIT {
     for (Http.Load load : loads) {
       assertThat(load.failed.get()).as("first failure: %s", load.firstFailure.get()).isZero();
     }
-
-    Await.until("a scale-down to 1 once idle", Duration.ofSeconds(40), () -> {
-      ServiceStatus current = service();
-      return current.desiredReplicas() == 1 && current.replicas().size() == 1 ? current : null;
-    });
-    assertThat(events()).anyMatch(message -> message.startsWith("autoscale up to") && message.contains("p99 ms"))
-        .anyMatch(message -> message.startsWith("autoscale down to 1") && message.contains("p99 ms 0.0"));
+    return reached;
   }
 
   private java.util.List<String> events() throws Exception {

@@ -92,13 +92,17 @@ public final class DockerHost implements RuntimeDriver, Closeable {
     return engine().exec(handle, command, timeout);
   }
 
-  /** Loads a built image into the Engine when it lacks it; one load at a time per image. */
+  /**
+   * Loads a built image into the Engine when it lacks it, one load at a time per image. Once the
+   * Engine has it, its archive is deleted: the archives would otherwise keep a copy of every build.
+   */
   private void ensureImage(DockerDriver engine, String image) throws RuntimeDriverException {
-    if (engine.hasImage(image)) {
-      return;
-    }
     var id = IMAGE_ID.matcher(image);
     Path archive = id.matches() ? archives.resolve(id.group(1) + ".tar") : null;
+    if (engine.hasImage(image)) {
+      deleteQuietly(archive);
+      return;
+    }
     if (archive == null || !Files.isRegularFile(archive)) {
       throw new RuntimeDriverException("image " + image + " is not in the Docker Engine at " + engine.host()
           + (archive == null ? " (load or pull it there first, e.g. 'docker pull " + image + "')"
@@ -106,6 +110,7 @@ public final class DockerHost implements RuntimeDriver, Closeable {
     }
     synchronized (loading.computeIfAbsent(image, key -> new Object())) {
       if (engine.hasImage(image)) {
+        deleteQuietly(archive);
         return;
       }
       String loaded;
@@ -117,6 +122,18 @@ public final class DockerHost implements RuntimeDriver, Closeable {
       if (!loaded.equals(image)) {
         throw new RuntimeDriverException(archive + " holds image " + loaded + ", not " + image);
       }
+      deleteQuietly(archive);
+    }
+  }
+
+  private static void deleteQuietly(Path archive) {
+    if (archive == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(archive);
+    } catch (IOException e) {
+      // kept: the next start that finds the image in the Engine tries again
     }
   }
 

@@ -120,7 +120,8 @@ public final class ProxyManager {
           x.state().equals(y.state()) ? x.state() : UpstreamStatus.DRAINING, x.activeRequests() + y.activeRequests(),
           x.requests() + y.requests(), x.failures() + y.failures(), x.ejected() || y.ejected(),
           x.ejected() ? x.health() : y.health(), x.ejections() + y.ejections(), x.group() != null ? x.group() : y.group(),
-          x.responses5xx() + y.responses5xx(), Math.max(x.p50Millis(), y.p50Millis()), Math.max(x.p99Millis(), y.p99Millis())));
+          x.responses5xx() + y.responses5xx(), Math.max(x.p50Millis(), y.p50Millis()), Math.max(x.p99Millis(), y.p99Millis()),
+          x.path() != null ? x.path() : y.path()));
     }
     return new ServiceStatus(a.name(), a.listeners(), a.requests() + b.requests(), a.failures() + b.failures(),
         List.copyOf(upstreams.values()), a.retries() + b.retries(), a.retriesDenied() + b.retriesDenied(),
