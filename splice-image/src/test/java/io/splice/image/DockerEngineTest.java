@@ -4,7 +4,7 @@ import static io.splice.image.TestContexts.request;
 import static io.splice.image.TestContexts.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.splice.image.testing.DockerEngineExtension;
+import io.splice.testing.DockerEngineExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

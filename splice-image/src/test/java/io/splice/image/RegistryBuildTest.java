@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.splice.image.oci.OciJson;
-import io.splice.image.testing.FreePorts;
+import io.splice.testing.FreePorts;
 import io.splice.image.testing.RegistryExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.splice.image.testing;
 
+import io.splice.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
