@@ -2,7 +2,6 @@ package io.splice.proxy;
 
 import static io.splice.proxy.testing.Configs.config;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import io.splice.proxy.admin.ListenAddress;
@@ -115,7 +114,7 @@ class TcpModeTest {
 
   @Test
   void splice_relaysALargePayload_inTheKernel() throws Exception {
-    assumeTrue(Epoll.isAvailable(), "splice(2) needs epoll");
+    assertThat(Epoll.isAvailable()).as("splice(2) needs epoll: %s", Epoll.unavailabilityCause()).isTrue();
     proxy.server();
     TcpEcho echo = echo();
     int port = serveTcp(echo.target("e1"));
@@ -154,7 +153,7 @@ class TcpModeTest {
 
   @Test
   void splice_withAnImmediateHalfClose_losesNothing() throws Exception {
-    assumeTrue(Epoll.isAvailable(), "splice(2) needs epoll");
+    assertThat(Epoll.isAvailable()).as("splice(2) needs epoll: %s", Epoll.unavailabilityCause()).isTrue();
     proxy.server();
     TcpEcho echo = echo();
     int port = serveTcp(echo.target("e1"));

@@ -3,7 +3,6 @@ package io.splice.proxy;
 import static io.splice.proxy.testing.Configs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.epoll.Epoll;
 import io.splice.proxy.admin.ListenAddress;
@@ -61,7 +60,7 @@ class UnixSocketUpstreamTest {
 
   private void start(String transport) {
     if (transport.equals("epoll")) {
-      assumeTrue(Epoll.isAvailable(), "epoll is not available here");
+      assertThat(Epoll.isAvailable()).as("epoll is not available here: %s", Epoll.unavailabilityCause()).isTrue();
     }
     proxy.start(s -> s.preferNativeTransport(transport.equals("epoll")));
     assertThat(proxy.server().transport()).isEqualTo(transport);

@@ -123,12 +123,12 @@ final class ConnectionPool implements UpstreamPool {
     channel.read(); // so that a close by the upstream is seen while the connection is idle
   }
 
-  /** Closes every connection, idle or in use, and refuses new ones. */
   @Override
   public boolean multiplexed() {
     return false;
   }
 
+  /** Closes every connection, idle or in use, and refuses new ones. */
   @Override
   public void close() {
     closed = true;
