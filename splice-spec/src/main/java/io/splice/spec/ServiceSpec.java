@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param buildOptions how the image is built from {@code build}: the Dockerfile, target stage and build
  *     arguments; {@link BuildOptions#NONE} when none is set (also when {@code build} is null). Left out of
  *     the JSON form when it is {@code NONE}, so that a service without build options serializes as before.
+ * @param serving what the replicas speak and where they listen; {@link Serving#DEFAULT} (HTTP on {@code PORT})
+ *     unless the spec says otherwise, and then left out of the JSON form, as {@code buildOptions}.
  */
 public record ServiceSpec(
     String name,
@@ -51,7 +53,9 @@ public record ServiceSpec(
     Resources resources,
     Duration stopGracePeriod,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ServiceSpec.NoBuildOptions.class)
-    BuildOptions buildOptions) {
+    BuildOptions buildOptions,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ServiceSpec.DefaultServing.class)
+    Serving serving) {
 
   public static final String RUNTIME_PROCESS = "process";
   public static final String RUNTIME_DOCKER = "docker";
@@ -70,6 +74,16 @@ public record ServiceSpec(
     Objects.requireNonNull(resources, "resources");
     Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
     buildOptions = buildOptions == null ? BuildOptions.NONE : buildOptions;
+    serving = serving == null ? Serving.DEFAULT : serving;
+  }
+
+  /** A service served the {@link Serving#DEFAULT default} way: the canonical constructor before {@code serving}. */
+  public ServiceSpec(String name, String runtime, List<String> command, Path workdir, Path build, String image,
+      int replicas, Integer port, Integer targetPort, Expose expose, Map<String, String> env, HealthCheckSpec health,
+      List<String> dependsOn, UpdateStrategy update, Autoscale autoscale, Resources resources,
+      Duration stopGracePeriod, BuildOptions buildOptions) {
+    this(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, health, dependsOn,
+        update, autoscale, resources, stopGracePeriod, buildOptions, Serving.DEFAULT);
   }
 
   /** A service without build options ({@link BuildOptions#NONE}): the canonical constructor before they existed. */
@@ -78,7 +92,7 @@ public record ServiceSpec(
       List<String> dependsOn, UpdateStrategy update, Autoscale autoscale, Resources resources,
       Duration stopGracePeriod) {
     this(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, health, dependsOn,
-        update, autoscale, resources, stopGracePeriod, BuildOptions.NONE);
+        update, autoscale, resources, stopGracePeriod, BuildOptions.NONE, Serving.DEFAULT);
   }
 
   /** This service with another replica count. */
@@ -87,13 +101,13 @@ public record ServiceSpec(
       throw new IllegalArgumentException("replicas: " + count + " (expected: >= 0)");
     }
     return new ServiceSpec(name, runtime, command, workdir, build, image, count, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service run by another runtime driver. */
   public ServiceSpec withRuntime(String driver) {
     return new ServiceSpec(name, driver, command, workdir, build, image, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service with {@code overrides} added to its environment (an override wins). */
@@ -101,36 +115,49 @@ public record ServiceSpec(
     Map<String, String> merged = new java.util.LinkedHashMap<>(env);
     merged.putAll(overrides);
     return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, merged, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service with another command ({@code []}: a container runs its image's own). */
   public ServiceSpec withCommand(List<String> newCommand) {
     return new ServiceSpec(name, runtime, newCommand, workdir, build, image, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service running {@code reference}, such as the image that was built for its {@code build:}. */
   public ServiceSpec withImage(String reference) {
     return new ServiceSpec(name, runtime, command, workdir, build, reference, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service checked by {@code check}, such as the HEALTHCHECK of its image. */
   public ServiceSpec withHealth(HealthCheckSpec check) {
     return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, check,
-        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions);
+        dependsOn, update, autoscale, resources, stopGracePeriod, buildOptions, serving);
   }
 
   /** This service built with {@code options} (null: {@link BuildOptions#NONE}). */
   public ServiceSpec withBuildOptions(BuildOptions options) {
     return new ServiceSpec(name, runtime, command, workdir, build, image, replicas, port, targetPort, expose, env, health,
-        dependsOn, update, autoscale, resources, stopGracePeriod, options);
+        dependsOn, update, autoscale, resources, stopGracePeriod, options, serving);
   }
 
   /** The environment variable through which dependants find this service: {@code CATALOG_URL} for {@code catalog}. */
   public String urlVariable() {
     return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+  }
+
+  /** The filter that leaves {@code serving} out of the JSON form when it is {@link Serving#DEFAULT}. */
+  private static final class DefaultServing {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || Serving.DEFAULT.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 
   /**

@@ -127,6 +127,25 @@ class ServiceSpecTest {
     assertThat(JSON.treeToValue(json, ServiceSpec.class)).isEqualTo(service());
   }
 
+  @Test
+  void json_servingAndTls_leftOutWhenDefault_roundTripWhenSet() throws Exception {
+    JsonNode plain = JSON.readTree(JSON.writeValueAsString(new Expose("127.0.0.1", 8080)));
+    assertThat(plain.has("tls")).isFalse();
+    assertThat(JSON.readTree(JSON.writeValueAsString(service())).has("serving")).isFalse();
+    assertThat(service().serving()).isEqualTo(Serving.DEFAULT);
+
+    ServiceSpec grpc = new ServiceSpec("grpc", ServiceSpec.RUNTIME_PROCESS, List.of("./grpc"), DIR, null, null, 2, null,
+        null, new Expose("0.0.0.0", 8443, new Tls(DIR.resolve("tls/a.crt"), DIR.resolve("tls/a.key"))), Map.of(),
+        HealthCheckSpec.defaultTcp(), List.of(), UpdateStrategy.defaults(), null, Resources.none(),
+        ServiceSpec.DEFAULT_STOP_GRACE_PERIOD, BuildOptions.NONE, new Serving(Serving.H2C, true));
+
+    ServiceSpec decoded = JSON.readValue(JSON.writeValueAsString(grpc), ServiceSpec.class);
+
+    assertThat(decoded).isEqualTo(grpc);
+    assertThat(decoded.withReplicas(3).serving()).isEqualTo(new Serving(Serving.H2C, true));
+    assertThatThrownBy(() -> new Serving("http3", false)).hasMessageContaining("expected: one of [http, h2c, tcp]");
+  }
+
   /** A docker service with a build context, made with the constructor that existed before build options. */
   private static ServiceSpec service() {
     return new ServiceSpec("web", ServiceSpec.RUNTIME_DOCKER, List.of(), DIR, DIR.resolve("web"), null, 2, null, 80,

@@ -59,6 +59,10 @@ final class AppDocument {
     Located<Integer> targetPort;
     Located<String> exposeHost;
     Located<Integer> exposePort;
+    /** The {@code expose.tls} block, or null when the listener is clear text. */
+    Tls tls;
+    Located<String> protocol;
+    Located<Boolean> unixSocket;
     final Map<String, String> env = new LinkedHashMap<>();
     Health health;
     final List<Located<String>> dependsOn = new ArrayList<>();
@@ -70,6 +74,19 @@ final class AppDocument {
 
     Service(String name, String path, SourcePosition position) {
       this.name = name;
+      this.path = path;
+      this.position = position;
+    }
+  }
+
+  /** A TLS block: the certificate and key files as written, relative to the spec's folder. */
+  static final class Tls {
+    final String path;
+    final SourcePosition position;
+    Located<String> cert;
+    Located<String> key;
+
+    Tls(String path, SourcePosition position) {
       this.path = path;
       this.position = position;
     }

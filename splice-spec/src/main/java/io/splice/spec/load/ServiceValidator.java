@@ -5,7 +5,9 @@ import static io.splice.spec.load.Located.valueOr;
 import io.splice.spec.BuildOptions;
 import io.splice.spec.Expose;
 import io.splice.spec.Resources;
+import io.splice.spec.Serving;
 import io.splice.spec.ServiceSpec;
+import io.splice.spec.Tls;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ final class ServiceValidator {
     int replicas = atLeast(service.replicas, 0, ServiceSpec.DEFAULT_REPLICAS, problems);
     Integer port = port(service.port, problems);
     Integer targetPort = port(service.targetPort, problems);
+    Serving serving = serving(service, runtime, problems);
     return new ServiceSpec(
         service.name,
         runtime == null ? ServiceSpec.RUNTIME_PROCESS : runtime,
@@ -45,7 +48,7 @@ final class ServiceValidator {
         replicas,
         port,
         targetPort,
-        expose(service, problems),
+        expose(service, serving, baseDir, problems),
         service.env,
         BlockValidator.health(service.health, problems),
         names(service.dependsOn),
@@ -53,7 +56,8 @@ final class ServiceValidator {
         BlockValidator.autoscale(service.autoscale, problems),
         resources(service, problems),
         valueOr(service.stopGracePeriod, ServiceSpec.DEFAULT_STOP_GRACE_PERIOD),
-        buildOptions);
+        buildOptions,
+        serving);
   }
 
   /**
@@ -116,14 +120,54 @@ final class ServiceValidator {
     return null;
   }
 
-  private static Expose expose(AppDocument.Service service, Problems problems) {
+  private static Expose expose(AppDocument.Service service, Serving serving, Path baseDir, Problems problems) {
     Integer port = port(service.exposePort, problems);
     String host = valueOr(service.exposeHost, Expose.DEFAULT_HOST);
     if (service.exposeHost != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
       problems.error(service.exposeHost, "a host name or IP address to listen on");
       return null;
     }
-    return port == null ? null : new Expose(host, port);
+    Tls tls = tls(service.tls, serving, baseDir, problems);
+    return port == null ? null : new Expose(host, port, tls);
+  }
+
+  /** The listener's certificate files, checked to exist now so that a typo fails {@code up}, not the proxy. */
+  private static Tls tls(AppDocument.Tls tls, Serving serving, Path baseDir, Problems problems) {
+    if (tls == null || tls.cert == null || tls.key == null) {
+      return null;
+    }
+    if (!serving.http()) {
+      problems.error(tls.position, tls.path + ": TLS on a tcp service (expected: protocol http or h2c, whose"
+          + " requests the proxy decrypts; a tcp service's replicas can terminate TLS themselves)");
+      return null;
+    }
+    Path cert = readableFile(tls.cert, baseDir, problems);
+    Path key = readableFile(tls.key, baseDir, problems);
+    return cert == null || key == null ? null : new Tls(cert, key);
+  }
+
+  private static Path readableFile(Located<String> located, Path baseDir, Problems problems) {
+    Path file = path(located, baseDir, problems);
+    if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+      problems.error(located, "a readable PEM file, relative to the spec's folder (" + file + " is not one)");
+      return null;
+    }
+    return file;
+  }
+
+  private static Serving serving(AppDocument.Service service, String runtime, Problems problems) {
+    String protocol = valueOr(service.protocol, Serving.HTTP);
+    if (!Serving.PROTOCOLS.contains(protocol)) {
+      problems.error(service.protocol, "one of " + String.join(", ", Serving.PROTOCOLS));
+      protocol = Serving.HTTP;
+    }
+    boolean unixSocket = valueOr(service.unixSocket, false);
+    if (unixSocket && ServiceSpec.RUNTIME_DOCKER.equals(runtime)) {
+      problems.error(service.unixSocket.position(), service.unixSocket.path() + ": a Unix socket on the docker"
+          + " runtime (expected: false; only the process runtime's replicas can offer one, on the host)");
+      unixSocket = false;
+    }
+    return new Serving(protocol, unixSocket);
   }
 
   private static Resources resources(AppDocument.Service service, Problems problems) {

@@ -10,6 +10,7 @@ import io.splice.spec.Autoscale;
 import io.splice.spec.BuildOptions;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.ServiceSpec;
+import io.splice.spec.Tls;
 import io.splice.spec.UpdateStrategy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ import java.util.Objects;
  *     build: {context: web, dockerfile: Dockerfile.prod, target: runtime, args: {VERSION: "2"}}
  *     replicas: 3
  *     target_port: 80
- *     expose: {host: 127.0.0.1, port: 8080}
+ *     protocol: http
+ *     expose: {host: 127.0.0.1, port: 8080, tls: {cert: tls/web.crt, key: tls/web.key}}
  *     env: {DB_URL: "postgres://db:5432/shop"}
  *     health: {command: [curl, -f, "http://localhost/"], interval: 10s, timeout: 2s, ...}
  *     depends_on: [api]
@@ -99,9 +101,19 @@ public final class SpecPrinter {
     map.put("replicas", service.replicas());
     putIfSet(map, "port", service.port());
     putIfSet(map, "target_port", service.targetPort());
-    if (service.expose() != null) {
-      map.put("expose", ordered("host", service.expose().host(), "port", service.expose().port()));
+    map.put("protocol", service.serving().protocol());
+    if (service.serving().unixSocket()) {
+      map.put("unix_socket", true);
     }
+    if (service.expose() != null) {
+      Map<String, Object> expose = ordered("host", service.expose().host(), "port", service.expose().port());
+      Tls tls = service.expose().tls();
+      if (tls != null) {
+        expose.put("tls", ordered("cert", relative(tls.certFile(), baseDir), "key", relative(tls.keyFile(), baseDir)));
+      }
+      map.put("expose", expose);
+    }
+
     map.put("env", service.env());
     map.put("health", health(service.health()));
     map.put("depends_on", service.dependsOn());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Readers for the nested blocks of a {@code splice.yaml} service, with their short forms. */
 final class SpliceBlocks {
-  static final List<String> EXPOSE_KEYS = List.of("host", "port");
+  static final List<String> EXPOSE_KEYS = List.of("host", "port", "tls");
+  static final List<String> TLS_KEYS = List.of("cert", "key");
   static final List<String> HEALTH_KEYS = List.of("http", "tcp", "command", "interval", "timeout",
       "healthy_threshold", "unhealthy_threshold", "start_period");
   static final List<String> UPDATE_KEYS = List.of("strategy", "max_surge", "max_unavailable",
@@ -67,6 +68,7 @@ final class SpliceBlocks {
       if (!expose.has("port")) {
         problems.error(expose.position(), path + ": no port (expected: " + EXPOSE_EXPECTED + ")");
       }
+      service.tls = tls(expose);
       return;
     }
     String text = node instanceof YamlNode.Scalar scalar && scalar.type() != YamlNode.Type.BOOL
@@ -85,6 +87,25 @@ final class SpliceBlocks {
       }
       service.exposeHost = Located.of(host, node, path);
     }
+  }
+
+  /** {@code tls: {cert: tls/site.crt, key: tls/site.key}} in an expose block; both files are needed. */
+  private static AppDocument.Tls tls(Fields expose) {
+    Fields block = expose.block("tls");
+    if (block == null) {
+      return null;
+    }
+    block.rejectUnknown(TLS_KEYS);
+    AppDocument.Tls tls = new AppDocument.Tls(block.path(), block.position());
+    tls.cert = block.string("cert");
+    tls.key = block.string("key");
+    for (String key : TLS_KEYS) {
+      if (!block.has(key)) {
+        expose.problems().error(block.position(), block.path(key) + ": missing (expected: the path of a PEM file,"
+            + " relative to the spec's folder)");
+      }
+    }
+    return tls;
   }
 
   /** {@code health: /healthz}, {@code health: none}, {@code health: false}, or a health block. */

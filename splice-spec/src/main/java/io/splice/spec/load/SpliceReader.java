@@ -26,8 +26,8 @@ import java.util.List;
 final class SpliceReader {
   static final List<String> TOP_KEYS = List.of("app", "services");
   static final List<String> SERVICE_KEYS = List.of("runtime", "command", "workdir", "build", "image",
-      "replicas", "port", "target_port", "expose", "env", "health", "depends_on", "update", "autoscale",
-      "resources", "stop_grace_period");
+      "replicas", "port", "target_port", "protocol", "unix_socket", "expose", "env", "health", "depends_on",
+      "update", "autoscale", "resources", "stop_grace_period");
   static final List<String> DEPENDENCY_KEYS = List.of("condition");
 
   private SpliceReader() {}
@@ -100,5 +100,7 @@ final class SpliceReader {
       service.memory = resources.memory("memory");
     }
     service.stopGracePeriod = fields.duration("stop_grace_period");
+    service.protocol = fields.string("protocol");
+    service.unixSocket = fields.bool("unix_socket");
   }
 }

@@ -38,8 +38,23 @@ class SpecLoaderErrorsTest {
     assertErrors("unknown-key",
         "splice.yaml:5:5: services.catalog.replcas: unknown key (did you mean 'replicas'?)",
         "splice.yaml:6:5: services.catalog.flavour: unknown key (expected: one of runtime, command, workdir, build,"
-            + " image, replicas, port, target_port, expose, env, health, depends_on, update, autoscale, resources,"
-            + " stop_grace_period)");
+            + " image, replicas, port, target_port, protocol, unix_socket, expose, env, health, depends_on, update,"
+            + " autoscale, resources, stop_grace_period)");
+  }
+
+  @Test
+  void load_servingMistakes() {
+    assertErrors("serving",
+        "splice.yaml:5:15: services.grpc.protocol: 'http3' (expected: one of http, h2c, tcp)",
+        "splice.yaml:9:31: services.cache.expose.tls: TLS on a tcp service (expected: protocol http or h2c, whose"
+            + " requests the proxy decrypts; a tcp service's replicas can terminate TLS themselves)",
+        "splice.yaml:15:15: services.web.expose.tls.cert: 'missing.crt' (expected: a readable PEM file, relative to"
+            + " the spec's folder (" + Fixtures.spec("broken/serving").resolve("missing.crt")
+            + " is not one))",
+        "splice.yaml:19:31: services.site.expose.tls.key: missing (expected: the path of a PEM file, relative to the"
+            + " spec's folder)",
+        "splice.yaml:23:18: services.box.unix_socket: a Unix socket on the docker runtime (expected: false; only"
+            + " the process runtime's replicas can offer one, on the host)");
   }
 
   @Test

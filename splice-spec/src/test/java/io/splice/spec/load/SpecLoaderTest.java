@@ -10,6 +10,8 @@ import io.splice.spec.Expose;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.Resources;
 import io.splice.spec.ServiceSpec;
+import io.splice.spec.Tls;
+import io.splice.spec.Serving;
 import io.splice.spec.UpdateStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,50 @@ class SpecLoaderTest {
     assertThat(app.service("here").build()).isEqualTo(dir);
     assertThat(app.service("here").buildOptions()).isEqualTo(new BuildOptions(null, "final", Map.of()));
     assertThat(app.service("here").buildOptions().dockerfileIn(dir)).isEqualTo(dir.resolve("Dockerfile"));
+  }
+
+  @Test
+  void load_servingAndTls(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("tls"));
+    Files.writeString(dir.resolve("tls/web.crt"), "certificate");
+    Files.writeString(dir.resolve("tls/web.key"), "key");
+    Files.writeString(dir.resolve("splice.yaml"), """
+        app: serving
+        services:
+          grpc:
+            command: [./grpc]
+            protocol: h2c
+            unix_socket: true
+            expose: {port: 8443, tls: {cert: tls/web.crt, key: tls/web.key}}
+          cache:
+            command: [./cache]
+            protocol: tcp
+          web:
+            command: [./web]
+        """);
+
+    App app = SpecLoader.load(dir);
+
+    ServiceSpec grpc = app.service("grpc");
+    assertThat(grpc.serving()).isEqualTo(new Serving(Serving.H2C, true));
+    assertThat(grpc.expose().tls()).isEqualTo(new Tls(dir.resolve("tls/web.crt"), dir.resolve("tls/web.key")));
+    assertThat(app.service("cache").serving()).isEqualTo(new Serving(Serving.TCP, false));
+    assertThat(app.service("cache").serving().http()).isFalse();
+    assertThat(app.service("web").serving()).isEqualTo(Serving.DEFAULT);
+    assertThat(app.service("web").expose()).isNull();
+    String printed = SpecPrinter.print(app, SpecPrinter.Format.YAML);
+    assertThat(printed).contains("""
+            protocol: h2c
+            unix_socket: true
+            expose:
+              host: 127.0.0.1
+              port: 8443
+              tls:
+                cert: tls/web.crt
+                key: tls/web.key
+        """);
+    Files.writeString(dir.resolve("splice.yaml"), printed);
+    assertThat(SpecLoader.load(dir)).isEqualTo(app);
   }
 
   @Test

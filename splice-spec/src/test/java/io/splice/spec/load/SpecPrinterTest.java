@@ -41,6 +41,7 @@ class SpecPrinterTest {
             workdir: "."
             replicas: 3
             port: 18001
+            protocol: http
             expose:
               host: 127.0.0.1
               port: 8080
