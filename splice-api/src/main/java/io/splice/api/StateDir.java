@@ -52,6 +52,11 @@ public final class StateDir {
     return root.resolve("proxy");
   }
 
+  /** The Unix domain sockets of the replicas of {@code unix_socket} services. */
+  public Path sockets() {
+    return root.resolve("sockets");
+  }
+
   /** The local image store that {@code splice build} and {@code splice up} build into. */
   public Path images() {
     return root.resolve("images");

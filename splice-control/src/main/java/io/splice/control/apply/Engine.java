@@ -62,6 +62,7 @@ public final class Engine {
   private final ExecutorService workers;
   private final AutoscaleLoop autoscaler;
   private final ReplicaLifecycle lifecycle;
+  private final ReplicaSockets sockets;
   private final LogRotator rotator = new LogRotator(LogRotator.DEFAULT_MAX_BYTES, LogRotator.DEFAULT_KEEP);
 
   private final Map<String, AppEntry> apps = new LinkedHashMap<>();
@@ -81,7 +82,12 @@ public final class Engine {
     this.loop = parts.loop();
     this.workers = parts.workers();
     this.autoscaler = new AutoscaleLoop(this, proxy, workers, loop, parts.autoscaleDownWindow());
+    this.sockets = new ReplicaSockets(parts.socketsDir());
     this.lifecycle = new ReplicaLifecycle(this, parts);
+  }
+
+  ReplicaSockets sockets() {
+    return sockets;
   }
 
   /** Loads stored apps and adopts the replicas that still run; call once, before {@link #start()}. */
@@ -324,7 +330,7 @@ public final class Engine {
   }
 
   void pushRoutes() {
-    List<ServiceRoute> routes = Routes.compute(apps.values(), replicas.values());
+    List<ServiceRoute> routes = Routes.compute(apps.values(), replicas.values(), sockets);
     try {
       proxy.push(routes);
       lastPushError = null;

@@ -24,6 +24,7 @@ public record EngineParts(
     EventLog events,
     Clock clock,
     Path logsDir,
+    Path socketsDir,
     ScheduledExecutorService loop,
     ExecutorService workers,
     java.time.Duration autoscaleDownWindow) {}

@@ -3,6 +3,8 @@ package io.splice.control.apply;
 import io.splice.control.health.CheckResult;
 import io.splice.control.health.HealthProber;
 import io.splice.control.health.HealthTracker;
+import io.splice.control.health.ProbeTarget;
+import io.splice.control.host.DockerHost;
 import io.splice.control.host.PortAllocator;
 import io.splice.control.proxy.ProxyManager;
 import io.splice.control.reconcile.Action;
@@ -10,7 +12,6 @@ import io.splice.control.reconcile.Phase;
 import io.splice.control.state.StateException;
 import io.splice.control.state.StateStore;
 import io.splice.control.supervise.RestartBackoff;
-import io.splice.control.host.DockerHost;
 import io.splice.runtime.ContainerSpec;
 import io.splice.runtime.ReplicaHandle;
 import io.splice.runtime.ReplicaSpec;
@@ -19,6 +20,9 @@ import io.splice.runtime.RuntimeDriverException;
 import io.splice.runtime.docker.ExecResult;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.ServiceSpec;
+import io.splice.spec.Serving;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +49,7 @@ final class ReplicaLifecycle {
   private final RestartBackoff backoff;
   private final EventLog events;
   private final Clock clock;
-  private final java.nio.file.Path logsDir;
+  private final Path logsDir;
   private final ScheduledExecutorService loop;
   private final ExecutorService workers;
 
@@ -81,13 +85,15 @@ final class ReplicaLifecycle {
       ServiceSpec service = engine.serviceOf(replica);
       replica.checkInFlight = true;
       ReplicaHandle checked = replica.handle;
+      Path socket = service.serving().unixSocket() ? engine.sockets().of(replica.id) : null;
       Map<String, String> env = ReplicaEnv.of(engine.appEntries().get(replica.app).spec, service, replica.id, replica.port,
-          engine.appEntries().get(replica.app).servicePorts);
+          socket, engine.appEntries().get(replica.app).servicePorts);
       RuntimeDriver driver = engine.driver(replica);
       boolean inContainer = driver instanceof DockerHost && service.health().kind() == HealthCheckSpec.Kind.COMMAND;
       CompletableFuture<CheckResult> check = inContainer
           ? CompletableFuture.supplyAsync(() -> execCheck((DockerHost) driver, checked, service.health()), workers)
-          : prober.check(service.health(), replica.port, service.workdir(), env);
+          : prober.check(service.health(), new ProbeTarget(replica.port, socket, Serving.H2C.equals(service.serving().protocol())),
+              service.workdir(), env);
       check
           .exceptionally(error -> CheckResult.fail(error.toString()))
           .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
@@ -180,7 +186,17 @@ final class ReplicaLifecycle {
       }
       replica.port = replicaPorts.allocate();
     }
-    Map<String, String> env = new java.util.HashMap<>(ReplicaEnv.of(app.spec, service, replica.id, replica.port, app.servicePorts));
+    Path socket = null;
+    if (service.serving().unixSocket()) {
+      try {
+        socket = engine.sockets().prepare(replica.id);
+      } catch (IOException e) {
+        fail(replica, "cannot offer a Unix socket: " + e.getMessage(), now);
+        return;
+      }
+    }
+    Map<String, String> env = new java.util.HashMap<>(ReplicaEnv.of(app.spec, service, replica.id, replica.port, socket,
+        app.servicePorts));
     RuntimeDriver driver = engine.driver(replica);
     if (driver instanceof DockerHost) {
       startContainer(replica, service, env, driver, now);
@@ -327,6 +343,7 @@ final class ReplicaLifecycle {
     }
     engine.replicaEntries().remove(replica.id);
     replicaPorts.release(replica.port);
+    engine.sockets().remove(replica.id);
     try {
       store.deleteReplica(replica.id);
     } catch (StateException e) {

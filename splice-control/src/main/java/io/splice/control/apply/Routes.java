@@ -7,6 +7,8 @@ import io.splice.proxy.admin.UpstreamTarget;
 import io.splice.spec.App;
 import io.splice.spec.Expose;
 import io.splice.spec.ServiceSpec;
+import io.splice.spec.Serving;
+import io.splice.spec.Tls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,7 +19,6 @@ import java.util.Map;
 final class Routes {
   private Routes() {}
 
-  static final String PROTOCOL_HTTP = "http";
   static final String LOCALHOST = "127.0.0.1";
 
   /** The traffic groups of a canary: the stable set and the new version's replicas. */
@@ -32,7 +33,7 @@ final class Routes {
     return app + "." + service;
   }
 
-  static List<ServiceRoute> compute(Collection<AppEntry> apps, Collection<Replica> replicas) {
+  static List<ServiceRoute> compute(Collection<AppEntry> apps, Collection<Replica> replicas, ReplicaSockets sockets) {
     List<ServiceRoute> routes = new ArrayList<>();
     for (AppEntry app : apps) {
       for (ServiceSpec service : app.spec.services().values()) {
@@ -49,24 +50,36 @@ final class Routes {
         }
         boolean split = deployment != null && deployment.splitting();
         List<UpstreamTarget> upstreams = ready.stream()
-            .map(replica -> new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1,
-                split ? groupOf(replica, deployment) : null))
+            .map(replica -> upstream(service, replica, split ? groupOf(replica, deployment) : null, sockets))
             .toList();
         Map<String, Integer> weights = split
             ? Map.of(STABLE, 100 - deployment.share(), CANARY, deployment.share()) : null;
-        routes.add(new ServiceRoute(routeName(app.spec.name(), service.name()), PROTOCOL_HTTP,
-            listeners(service, app.servicePorts), upstreams, service.stopGracePeriod().toMillis(), weights));
+        Serving serving = service.serving();
+        routes.add(new ServiceRoute(routeName(app.spec.name(), service.name()),
+            serving.http() ? ServiceRoute.HTTP : ServiceRoute.TCP, listeners(service, app.servicePorts), upstreams,
+            service.stopGracePeriod().toMillis(), weights, null, 0, 0, 0,
+            Serving.H2C.equals(serving.protocol()) ? ServiceRoute.H2C : ServiceRoute.HTTP_1_1));
       }
     }
     return routes;
   }
 
+  private static UpstreamTarget upstream(ServiceSpec service, Replica replica, String group, ReplicaSockets sockets) {
+    return service.serving().unixSocket()
+        ? UpstreamTarget.unixSocket(replica.id, sockets.of(replica.id).toString(), 1, group)
+        : new UpstreamTarget(replica.id, LOCALHOST, replica.port, 1, group);
+  }
+
+  /** The stable address, always clear text for the app's own services, and the public one, with TLS if it has some. */
   static List<ListenAddress> listeners(ServiceSpec service, Map<String, Integer> servicePorts) {
     List<ListenAddress> listeners = new ArrayList<>();
     listeners.add(new ListenAddress(LOCALHOST, servicePorts.get(service.name())));
     Expose expose = service.expose();
     if (expose != null && !listeners.contains(new ListenAddress(expose.host(), expose.port()))) {
-      listeners.add(new ListenAddress(expose.host(), expose.port()));
+      Tls tls = expose.tls();
+      listeners.add(tls == null
+          ? new ListenAddress(expose.host(), expose.port())
+          : new ListenAddress(expose.host(), expose.port(), tls.certFile().toString(), tls.keyFile().toString()));
     }
     return listeners;
   }

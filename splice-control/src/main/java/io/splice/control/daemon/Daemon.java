@@ -60,8 +60,9 @@ public final class Daemon {
     ProxyManager proxy = new ProxyManager(dir.proxy(), processDriver, store, replicaPorts);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("splice-loop"));
     ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("splice-worker"));
-    Engine engine = new Engine(new EngineParts(store, drivers, proxy, new HealthProber(workers), replicaPorts, servicePorts,
-        backoff(), new EventLog(Clock.systemUTC()), Clock.systemUTC(), dir.logs(), loop, workers,
+    HealthProber prober = new HealthProber(workers);
+    Engine engine = new Engine(new EngineParts(store, drivers, proxy, prober, replicaPorts, servicePorts,
+        backoff(), new EventLog(Clock.systemUTC()), Clock.systemUTC(), dir.logs(), dir.sockets(), loop, workers,
         Duration.ofMillis(Long.parseLong(env("SPLICE_AUTOSCALE_DOWN_WINDOW_MS",
             Long.toString(io.splice.control.scale.Autoscaler.DEFAULT_DOWN_WINDOW.toMillis()))))));
 
@@ -93,6 +94,7 @@ public final class Daemon {
     api.stop();
     engine.shutdown();
     docker.close();
+    prober.close();
     store.close();
     apiThreads.shutdownNow();
   }

@@ -18,24 +18,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one health check against a replica, off the control loop, and reports what it saw. */
-public final class HealthProber {
+public final class HealthProber implements AutoCloseable {
   private static final int BODY_EXCERPT = 120;
 
   private final ExecutorService executor;
   private final HttpClient http;
+  private final NettyProbe netty = new NettyProbe();
 
   public HealthProber(ExecutorService executor) {
     this.executor = executor;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
   }
 
-  public CompletableFuture<CheckResult> check(HealthCheckSpec spec, int port, Path workdir, Map<String, String> env) {
+  public CompletableFuture<CheckResult> check(HealthCheckSpec spec, ProbeTarget target, Path workdir,
+      Map<String, String> env) {
     return switch (spec.kind()) {
       case NONE -> CompletableFuture.completedFuture(CheckResult.pass("no check"));
-      case HTTP -> http(spec, port);
-      case TCP -> CompletableFuture.supplyAsync(() -> tcp(spec, port), executor);
+      case HTTP -> target.plain() ? http(spec, target.port()) : netty.check(spec, target);
+      case TCP -> target.socket() != null
+          ? netty.check(spec, target)
+          : CompletableFuture.supplyAsync(() -> tcp(spec, target.port()), executor);
       case COMMAND -> CompletableFuture.supplyAsync(() -> command(spec, workdir, env), executor);
     };
+  }
+
+  @Override
+  public void close() {
+    netty.close();
   }
 
   private CompletableFuture<CheckResult> http(HealthCheckSpec spec, int port) {
