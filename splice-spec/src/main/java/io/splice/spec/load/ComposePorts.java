@@ -1,12 +1,16 @@
 package io.splice.spec.load;
 
+import io.splice.spec.Serving;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads Compose {@code ports}: the short form {@code [[HOST:]PUBLISHED:]TARGET[/PROTOCOL]}
  * ({@code "8080:80"}, {@code "127.0.0.1:8080:80"}, {@code "80"}) and the long form
- * {@code {target, published, host_ip, protocol}}. Splice's proxy listens on one address per
+ * {@code {target, published, host_ip, protocol, app_protocol}}, whose {@code app_protocol} ({@code http},
+ * {@code h2c}, {@code grpc} or {@code tcp}) becomes the service's {@code protocol}. Splice's proxy listens on one address per
  * service: the first published port becomes the service's {@code expose} (on 127.0.0.1 unless a
  * host is given) and its target the {@code target_port}; without a published port, the first
  * target becomes the {@code target_port}. Other entries, port ranges and UDP ports are warnings.
@@ -19,9 +23,16 @@ final class ComposePorts {
 
   private static final String EXPECTED = "a port such as '8080:80', '127.0.0.1:8080:80' or '80'";
 
-  /** One entry; {@code host} and {@code published} may be null. */
+  /**
+   * What the long form's {@code app_protocol} may say, and the service protocol it means: replicas
+   * that speak HTTP/2 in clear text (gRPC without TLS is that) are reached over h2c.
+   */
+  private static final Map<String, String> APP_PROTOCOLS = Map.of("http", Serving.HTTP, "h2c", Serving.H2C,
+      "grpc", Serving.H2C, "tcp", Serving.TCP);
+
+  /** One entry; {@code host}, {@code published} and {@code appProtocol} may be null. */
   private record Port(YamlNode node, String path, Located<String> host, Located<Integer> published,
-      Located<Integer> target) {}
+      Located<Integer> target, Located<String> appProtocol) {}
 
   private ComposePorts() {}
 
@@ -56,6 +67,9 @@ final class ComposePorts {
       return;
     }
     service.targetPort = chosen.target();
+    if (chosen.appProtocol() != null) {
+      service.protocol = chosen.appProtocol();
+    }
     if (chosen.published() != null) {
       service.exposePort = chosen.published();
       service.exposeHost = chosen.host();
@@ -134,7 +148,7 @@ final class ComposePorts {
     }
     return new Port(node, path, host == null ? null : Located.of(host, node, path),
         published.isEmpty() ? null : Located.of(Integer.parseInt(published), node, path),
-        Located.of(Integer.parseInt(target), node, path));
+        Located.of(Integer.parseInt(target), node, path), null);
   }
 
   private static Port longForm(Fields fields) {
@@ -160,7 +174,22 @@ final class ComposePorts {
     if (target == null) {
       return null;
     }
-    return new Port(fields.map(), fields.path(), host, published, target);
+    return new Port(fields.map(), fields.path(), host, published, target, appProtocol(fields));
+  }
+
+  /** The service protocol {@code app_protocol} names, or null (a name Splice does not know is warned and ignored). */
+  private static Located<String> appProtocol(Fields fields) {
+    Located<String> written = fields.string("app_protocol");
+    if (written == null) {
+      return null;
+    }
+    String protocol = APP_PROTOCOLS.get(written.value().toLowerCase(Locale.ROOT));
+    if (protocol == null) {
+      fields.problems().warn(written.position(), written.path() + ": " + written.shown() + " ignored (Splice"
+          + " knows http, h2c, grpc and tcp; the replicas are reached over HTTP/1.1)");
+      return null;
+    }
+    return written.with(protocol);
   }
 
   /** True for TCP; for UDP (or another protocol) reports and returns false. */

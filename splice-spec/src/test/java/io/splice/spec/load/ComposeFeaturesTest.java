@@ -8,6 +8,7 @@ import io.splice.spec.App;
 import io.splice.spec.BuildOptions;
 import io.splice.spec.Diagnostic;
 import io.splice.spec.Expose;
+import io.splice.spec.Serving;
 import io.splice.spec.HealthCheckSpec;
 import io.splice.spec.Resources;
 import io.splice.spec.ServiceSpec;
@@ -120,8 +121,12 @@ class ComposeFeaturesTest {
     assertThat(app.service("web").targetPort()).isEqualTo(80);
     assertThat(app.service("admin").expose()).isNull();
     assertThat(app.service("admin").targetPort()).isEqualTo(9000);
+    assertThat(app.service("web").serving()).isEqualTo(Serving.DEFAULT);
+    assertThat(app.service("admin").serving()).isEqualTo(new Serving(Serving.H2C, false));
+    assertThat(app.service("cache").serving()).isEqualTo(Serving.DEFAULT);
     assertThat(warnings(app)).containsExactly("docker-compose.yml:14:19: services.web.ports[1].protocol: 'udp'"
-        + " ignored (Splice's proxy carries TCP only)");
+        + " ignored (Splice's proxy carries TCP only)", "docker-compose.yml:24:23: services.cache.ports[0].app_protocol:"
+        + " 'redis' ignored (Splice knows http, h2c, grpc and tcp; the replicas are reached over HTTP/1.1)");
   }
 
   @Test
