@@ -315,21 +315,30 @@ start_nginx_proxy() {
   wait_port "$port" 10 || die "nginx proxy did not start: $(tail -5 "$dir/error.log")"
 }
 
-# prepare_splice_jar: copies the Splice jar into the work directory (so that a rebuild while the
-# benchmark runs does not disturb it), building it first when it is missing.
+# prepare_splice_jar [SOURCE NAME]: copies the Splice jar into the work directory (so that a
+# rebuild while the benchmark runs does not disturb it), building it first when it is missing.
+# Without arguments: SPLICE_JAR_SOURCE (default splice-cli/target/splice.jar) to SPLICE_JAR. With
+# them (a second build to compare): SOURCE to $WORK/NAME, whose path and description it prints.
 SPLICE_JAR=""
 SPLICE_JAR_INFO=""
 prepare_splice_jar() {
-  local jar="${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}"
-  if [[ ! -f "$jar" ]]; then
+  local jar="${1:-${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}}" name=${2:-}
+  if [[ ! -f "$jar" && -z "$name" ]]; then
     log "building $jar (mvn -q -B -DskipTests package)"
     (cd "$REPO_ROOT" && mvn -q -B -DskipTests package) || die "build failed"
   fi
   [[ -f "$jar" ]] || die "no jar at $jar"
-  SPLICE_JAR="$WORK/splice.jar"
-  cp "$jar" "$SPLICE_JAR"
+  local copy="$WORK/${name:-splice.jar}"
+  cp "$jar" "$copy"
+  local info
+  info="splice.jar built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'), sha256 $(sha256sum "$copy" | cut -c1-12)"
+  if [[ -n "$name" ]]; then
+    printf '%s\t%s\n' "$copy" "$info"
+    return
+  fi
+  SPLICE_JAR=$copy
   # shellcheck disable=SC2034 # read by the scripts that source this file
-  SPLICE_JAR_INFO="splice.jar built $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC'), sha256 $(sha256sum "$SPLICE_JAR" | cut -c1-12)"
+  SPLICE_JAR_INFO=$info
 }
 
 # splice_counters ADMIN_PORT: the proxy's request, failure, retry and ejection counters.
@@ -357,14 +366,15 @@ write_splice_conf() {
   } >"$dir/proxy-config.json"
 }
 
-# start_splice DIR PORT ADMIN_PORT VAR: the Splice proxy process on the config in DIR.
+# start_splice DIR PORT ADMIN_PORT VAR [JAR [JAVA_OPTS]]: the Splice proxy process on the config
+# in DIR; JAR and JAVA_OPTS default to SPLICE_JAR and SPLICE_JAVA_OPTS.
 start_splice() {
-  local dir=$1 port=$2 admin=$3 var=$4
+  local dir=$1 port=$2 admin=$3 var=$4 jar=${5:-$SPLICE_JAR} java_opts=${6-${SPLICE_JAVA_OPTS:-}}
   local opts=()
-  if [[ -n "${SPLICE_JAVA_OPTS:-}" ]]; then
-    read -r -a opts <<<"$SPLICE_JAVA_OPTS"
+  if [[ -n "$java_opts" ]]; then
+    read -r -a opts <<<"$java_opts"
   fi
-  start_bg "$var" "$dir/proxy.log" java "${opts[@]}" -cp "$SPLICE_JAR" \
+  start_bg "$var" "$dir/proxy.log" java "${opts[@]}" -cp "$jar" \
     io.splice.proxy.ProxyMain --dir "$dir" --admin-port "$admin"
   wait_http "http://127.0.0.1:$admin/status" 30 ||
     die "Splice proxy did not start: $(tail -20 "$dir/proxy.log")"

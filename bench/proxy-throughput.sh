@@ -14,6 +14,9 @@
 #   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
 #                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
 #   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
+#   SPLICE2_JAR_SOURCE, SPLICE2_JAVA_OPTS  a second Splice proxy, target "splice2" (not run by
+#                                          default), to compare two builds or two sets of JVM
+#                                          options in the same run; default: those of "splice"
 #   BENCH_KEEP_WORK=1                      keep the temporary directory (configs, wrk output)
 set -euo pipefail
 
@@ -27,6 +30,7 @@ ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 TARGETS=${TARGETS:-direct splice haproxy nginx}
 SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
+SPLICE2_JAVA_OPTS=${SPLICE2_JAVA_OPTS-$SPLICE_JAVA_OPTS}
 read -r -a TARGET_LIST <<<"$TARGETS"
 
 for n in THREADS CONNECTIONS DURATION ROUNDS WARMUP; do
@@ -82,8 +86,21 @@ if [[ " ${TARGET_LIST[*]} " == *" splice "* ]]; then
   URL[splice]="http://127.0.0.1:$SPLICE_PORT/"
 fi
 
+SPLICE2_JAR_INFO=""
+if [[ " ${TARGET_LIST[*]} " == *" splice2 "* ]]; then
+  IFS=$'\t' read -r splice2_jar SPLICE2_JAR_INFO < <(prepare_splice_jar \
+    "${SPLICE2_JAR_SOURCE:-${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}}" splice2.jar)
+  [[ -n "$splice2_jar" ]] || die "no jar for splice2"
+  free_port SPLICE2_PORT
+  free_port SPLICE2_ADMIN
+  write_splice_conf "$WORK/splice2" "$SPLICE2_PORT" "${BACKEND_PORTS[@]}"
+  start_splice "$WORK/splice2" "$SPLICE2_PORT" "$SPLICE2_ADMIN" pid "$splice2_jar" "$SPLICE2_JAVA_OPTS"
+  PROC[splice2]=$pid
+  URL[splice2]="http://127.0.0.1:$SPLICE2_PORT/"
+fi
+
 for t in "${TARGET_LIST[@]}"; do
-  [[ -n "${URL[$t]:-}" ]] || die "unknown target '$t' (known: direct splice haproxy nginx)"
+  [[ -n "${URL[$t]:-}" ]] || die "unknown target '$t' (known: direct splice splice2 haproxy nginx)"
   wait_http "${URL[$t]}" 10 || die "$t does not answer 200 on ${URL[$t]}"
 done
 
@@ -97,10 +114,12 @@ run_wrk() {
   [[ -n "$(wrk_rps "$out")" ]] || die "no result from wrk against $target: $(cat "$out")"
 }
 
-if [[ -n "${URL[splice]:-}" ]] && ((WARMUP > 0)); then
-  log "warming up Splice's JVM: ${WARMUP}s of the same load, not counted"
-  run_wrk splice "$WORK/warmup.txt" "$WARMUP"
-fi
+for t in splice splice2; do
+  if [[ -n "${URL[$t]:-}" ]] && ((WARMUP > 0)); then
+    log "warming up $t's JVM: ${WARMUP}s of the same load, not counted"
+    run_wrk "$t" "$WORK/warmup-$t.txt" "$WARMUP"
+  fi
+done
 
 # --- measure, interleaved ----------------------------------------------------------------
 
@@ -196,6 +215,9 @@ echo "nginx: ${NGINX_WORKERS:-$(nproc)} workers, upstream keepalive 128, proxy_h
 if [[ -n "${URL[splice]:-}" ]]; then
   echo "Splice: ProxyMain, default settings, JVM options '${SPLICE_JAVA_OPTS:-}'; warmed up with ${WARMUP}s of the same load before measuring"
   echo "Splice build: $SPLICE_JAR_INFO"
+fi
+if [[ -n "${URL[splice2]:-}" ]]; then
+  echo "splice2: the same, JVM options '${SPLICE2_JAVA_OPTS:-}'; build: $SPLICE2_JAR_INFO"
 fi
 echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER"
 echo "other processes (not started by this script) used ${OTHERS}% of the machine's CPU during the measured runs"

@@ -16,15 +16,18 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <p>The first sample replaces the estimate whatever it is. Time comes from the clock passed in
- * (nanoseconds, as {@link System#nanoTime()}). Thread-safe.
+ * (nanoseconds, as {@link System#nanoTime()}). Thread-safe: samples are counted under a lock, the
+ * estimate is read without one (the balancer reads it twice per request, from every event loop),
+ * so a read racing a sample may combine the old estimate with the new time, which is as good an
+ * estimate for choosing an upstream.
  */
 public final class PeakEwma {
 
   private final double decayNanos;
   private final LongSupplier clock;
-  private double estimate; // nanoseconds; guarded by this
-  private long updatedAt; // guarded by this
-  private boolean sampled; // guarded by this
+  private volatile double estimate; // nanoseconds; written under this
+  private volatile long updatedAt; // written under this
+  private volatile boolean sampled; // written under this
 
   /** @param decayNanos τ: after this long an old estimate has lost about 63% of its weight */
   public PeakEwma(long decayNanos, LongSupplier clock) {
@@ -51,11 +54,12 @@ public final class PeakEwma {
   }
 
   /** The estimate now, in nanoseconds, decayed towards zero since the last sample; 0 if none. */
-  public synchronized double estimate() {
+  public double estimate() {
     if (!sampled) {
       return 0;
     }
-    long now = clock.getAsLong();
-    return estimate * Math.exp(-(now - updatedAt) / decayNanos);
+    double value = estimate;
+    long since = clock.getAsLong() - updatedAt;
+    return value * Math.exp(-Math.max(0, since) / decayNanos);
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Last handler of an upstream connection. While an exchange holds the connection it receives every
  * response part, read completion and failure; while the connection sits in the pool, any byte from
- * the upstream is unexpected and closes it, and an idle timer is pending. A response that an
+ * the upstream is unexpected and closes it. A response that an
  * exchange gave up on (a 5xx it retried elsewhere) can be discarded: the rest of its body is read
  * and dropped, then the connection goes back to the pool. Used from the connection's event loop
  * only.
@@ -22,14 +22,13 @@ import java.util.concurrent.TimeUnit;
 final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   private ProxyExchange exchange;
-  private ScheduledFuture<?> idleTimer;
+  private long idleSince; // System.nanoTime() when it last went back to the pool
   private ConnectionPool discardPool; // non-null while the rest of a response is dropped
   private long discardLeft; // bytes still allowed before giving up and closing
   private ScheduledFuture<?> discardTimer;
 
   /** The connection now belongs to {@code owner}. */
   void bind(ProxyExchange owner) {
-    cancelIdleTimer();
     exchange = owner;
   }
 
@@ -62,10 +61,13 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     channel.read();
   }
 
-  /** The connection went back to the pool; {@code timer} closes it if it stays unused. */
-  void idle(ScheduledFuture<?> timer) {
-    cancelIdleTimer();
-    idleTimer = timer;
+  /** The connection went back to the pool at {@code nanoTime} ({@link IdleConnections}). */
+  void idleSince(long nanoTime) {
+    idleSince = nanoTime;
+  }
+
+  long idleSince() {
+    return idleSince;
   }
 
   @Override
@@ -97,7 +99,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    cancelIdleTimer();
     stopDiscarding();
     ProxyExchange owner = exchange;
     exchange = null;
@@ -142,13 +143,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     if (discardTimer != null) {
       discardTimer.cancel(false);
       discardTimer = null;
-    }
-  }
-
-  private void cancelIdleTimer() {
-    if (idleTimer != null) {
-      idleTimer.cancel(false);
-      idleTimer = null;
     }
   }
 }

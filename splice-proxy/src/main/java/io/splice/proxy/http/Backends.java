@@ -121,10 +121,13 @@ public final class Backends {
     if (upstream.state() == Upstream.State.CLOSED) {
       return null;
     }
-    ConnectionPool pool =
-        pools.computeIfAbsent(
-            upstream,
-            u -> new ConnectionPool(u, transport, connectTimeout, idleTimeout, maxHeaderBytes));
+    ConnectionPool pool = pools.get(upstream); // the usual case, without a capturing lambda
+    if (pool == null) {
+      pool =
+          pools.computeIfAbsent(
+              upstream,
+              u -> new ConnectionPool(u, transport, connectTimeout, idleTimeout, maxHeaderBytes));
+    }
     if (upstream.state() == Upstream.State.CLOSED) {
       close(upstream); // closed while the pool was created: do not keep it
       return null;

@@ -11,11 +11,9 @@ import io.netty.util.concurrent.Promise;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Transport;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to one upstream, kept per event loop so that a client connection and the
@@ -29,7 +27,7 @@ final class ConnectionPool implements UpstreamPool {
   private final Upstream upstream;
   private final Bootstrap bootstrap;
   private final long idleTimeoutNanos;
-  private final Map<EventLoop, ArrayDeque<Channel>> idle = new ConcurrentHashMap<>();
+  private final Map<EventLoop, IdleConnections> idle = new ConcurrentHashMap<>();
   private final Set<Channel> all = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -106,20 +104,13 @@ final class ConnectionPool implements UpstreamPool {
       return;
     }
     handler.unbind();
-    ArrayDeque<Channel> queue =
-        idle.computeIfAbsent(channel.eventLoop(), loop -> new ArrayDeque<>());
-    queue.addLast(channel);
-    handler.idle(
-        channel
-            .eventLoop()
-            .schedule(
-                () -> {
-                  if (queue.remove(channel)) {
-                    channel.close();
-                  }
-                },
-                idleTimeoutNanos,
-                TimeUnit.NANOSECONDS));
+    IdleConnections queue = idle.get(channel.eventLoop());
+    if (queue == null) {
+      queue =
+          idle.computeIfAbsent(
+              channel.eventLoop(), loop -> new IdleConnections(loop, idleTimeoutNanos));
+    }
+    queue.add(channel, handler);
     channel.read(); // so that a close by the upstream is seen while the connection is idle
   }
 
@@ -147,10 +138,10 @@ final class ConnectionPool implements UpstreamPool {
       promise.tryFailure(new UpstreamClosedException(upstream));
       return;
     }
-    ArrayDeque<Channel> queue = idle.get(loop);
+    IdleConnections queue = idle.get(loop);
     if (queue != null) {
       Channel pooled;
-      while ((pooled = queue.pollLast()) != null) {
+      while ((pooled = queue.pollNewest()) != null) {
         if (pooled.isActive()) {
           promise.trySuccess(pooled);
           return;
@@ -167,7 +158,7 @@ final class ConnectionPool implements UpstreamPool {
         .addListener(
             future -> {
               all.remove(channel);
-              ArrayDeque<Channel> queue = idle.get(channel.eventLoop());
+              IdleConnections queue = idle.get(channel.eventLoop());
               if (queue != null) {
                 queue.remove(channel);
               }

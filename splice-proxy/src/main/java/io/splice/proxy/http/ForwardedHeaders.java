@@ -54,7 +54,7 @@ final class ForwardedHeaders {
    * body is complete (buffered), so it is sent with a {@code Content-Length}.
    */
   static RequestInfo prepareRequest(FullHttpRequest request, SocketAddress client, String scheme) {
-    return prepareRequest(request, request.content().readableBytes(), client, scheme);
+    return prepareRequest(request, request.content().readableBytes(), clientIp(client), scheme);
   }
 
   /**
@@ -62,9 +62,10 @@ final class ForwardedHeaders {
    *
    * @param bodyLength the body's length, sent as {@code Content-Length}; -1 when it is not known
    *     (a streamed chunked body), sent {@code chunked}
+   * @param clientIp the client's address as {@link #clientIp} gives it
    */
   static RequestInfo prepareRequest(
-      HttpRequest request, long bodyLength, SocketAddress client, String scheme) {
+      HttpRequest request, long bodyLength, String clientIp, String scheme) {
     HttpHeaders headers = request.headers();
     boolean upgrade = isWebSocketUpgrade(headers);
     RequestInfo info =
@@ -87,8 +88,10 @@ final class ForwardedHeaders {
     } else {
       headers.set(HttpHeaderNames.CONTENT_LENGTH, bodyLength);
     }
-    String forwardedFor = String.join(", ", headers.getAll(X_FORWARDED_FOR)).strip();
-    String clientIp = clientIp(client);
+    String forwardedFor =
+        headers.contains(X_FORWARDED_FOR)
+            ? String.join(", ", headers.getAll(X_FORWARDED_FOR)).strip()
+            : "";
     headers.set(
         X_FORWARDED_FOR, forwardedFor.isEmpty() ? clientIp : forwardedFor + ", " + clientIp);
     headers.set(X_FORWARDED_PROTO, scheme);
@@ -102,7 +105,8 @@ final class ForwardedHeaders {
    * {@code Upgrade} is {@code websocket}.
    */
   static boolean isWebSocketUpgrade(HttpHeaders headers) {
-    return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+    return headers.contains(HttpHeaderNames.UPGRADE) // cheap, and absent from almost every request
+        && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
         && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 
@@ -165,17 +169,37 @@ final class ForwardedHeaders {
 
   /** Removes the hop-by-hop headers and those named by {@code Connection}. */
   static void stripHopByHop(HttpHeaders headers) {
-    List<String> named = new ArrayList<>();
-    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : value.split(",")) {
-        String name = token.strip().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty() && !PROTECTED.contains(name)) {
-          named.add(name);
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    if (!connection.isEmpty() && !onlyKeepAliveOrClose(connection)) {
+      List<String> named = new ArrayList<>();
+      for (String value : connection) {
+        for (String token : value.split(",")) {
+          String name = token.strip().toLowerCase(Locale.ROOT);
+          if (!name.isEmpty() && !PROTECTED.contains(name)) {
+            named.add(name);
+          }
         }
       }
+      for (String name : named) {
+        headers.remove(name);
+      }
     }
-    named.forEach(headers::remove);
-    HOP_BY_HOP.forEach(headers::remove);
+    for (AsciiString name : HOP_BY_HOP) {
+      headers.remove(name);
+    }
+  }
+
+  /**
+   * Whether {@code Connection} is just {@code keep-alive} or {@code close}, as nearly always: it
+   * names no header beyond those always removed, so its value need not be split.
+   */
+  private static boolean onlyKeepAliveOrClose(List<String> connection) {
+    if (connection.size() != 1) {
+      return false;
+    }
+    String value = connection.get(0);
+    return HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(value)
+        || HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(value);
   }
 
   private static String requestId(HttpHeaders headers) {
@@ -205,7 +229,8 @@ final class ForwardedHeaders {
     return info.head() || code / 100 == 1 || code == 204 || code == 304;
   }
 
-  private static String clientIp(SocketAddress address) {
+  /** The client's IP address as {@code X-Forwarded-For} names it. */
+  static String clientIp(SocketAddress address) {
     if (address instanceof InetSocketAddress) {
       InetSocketAddress inet = (InetSocketAddress) address;
       return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  * within the header timeout of its first byte, and a new connection must send one within the
  * timeout of being accepted. Past it the client gets 408 if it sent part of a head, and the
  * connection closes. The timer is not armed while a request is in progress, nor on a keep-alive
- * connection that waits for its next request (the idle timeout covers that).
+ * connection that waits for its next request (the idle timeout covers that). A head whose first
+ * byte arrives is timed from that byte, but the timer is only armed if the read that brought it
+ * ends without the whole head: most heads arrive in one read, and a timer per request would cost
+ * more than the request's own work.
  *
  * <pre>
  * accepted ─▶ armed ─▶ head complete ─▶ (request in progress) ─▶ waiting ─▶ first byte ─▶ armed
@@ -28,6 +31,7 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timer;
   private boolean busy; // a head is complete and its request not yet done
   private boolean bytesSeen; // of the head being timed
+  private long firstByteAt; // System.nanoTime() of the first byte of the head being timed
 
   HeaderTimeoutHandler(long timeoutNanos) {
     this.timeoutNanos = timeoutNanos;
@@ -51,13 +55,19 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!busy && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+    if (!busy && !bytesSeen && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
       bytesSeen = true;
-      if (timer == null) {
-        arm();
-      }
+      firstByteAt = System.nanoTime();
     }
     ctx.fireChannelRead(msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (!busy && bytesSeen && timer == null) {
+      arm(timeoutNanos - (System.nanoTime() - firstByteAt)); // part of a head: time the rest
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -84,8 +94,12 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void arm() {
+    arm(timeoutNanos);
+  }
+
+  private void arm(long delayNanos) {
     cancel();
-    timer = ctx.executor().schedule(this::expired, timeoutNanos, TimeUnit.NANOSECONDS);
+    timer = ctx.executor().schedule(this::expired, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
   }
 
   private void cancel() {

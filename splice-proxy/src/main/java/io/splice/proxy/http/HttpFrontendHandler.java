@@ -70,6 +70,8 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   private ProxyExchange current;
   private boolean closeRequested;
   private boolean closing; // the connection closes after what is being written: ignore the rest
+  private DeadlineTimer deadlines; // the response timers of its exchanges; made on first use
+  private String clientIp; // for X-Forwarded-For; looked up once per connection
 
   /**
    * @param headerTimeout the connection's header timer; null on an HTTP/2 stream
@@ -169,7 +171,13 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    closeDeadlines(); // upgraded to HTTP/2 or WebSocket
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    closeDeadlines();
     if (current != null) {
       current.abort();
       current = null;
@@ -190,6 +198,20 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
 
   HttpProxyContext proxy() {
     return proxy;
+  }
+
+  /** The timer its exchanges wait for response heads with, one at a time. */
+  DeadlineTimer deadlines() {
+    if (deadlines == null) {
+      deadlines = new DeadlineTimer(ctx.executor());
+    }
+    return deadlines;
+  }
+
+  private void closeDeadlines() {
+    if (deadlines != null) {
+      deadlines.close();
+    }
   }
 
   /** Whether the response in progress may keep the connection open. */
@@ -313,7 +335,10 @@ final class HttpFrontendHandler extends ChannelInboundHandlerAdapter {
     pending.poll();
     Service service = listener.service();
     service.recordRequest();
-    current = new ProxyExchange(this, request, service, ctx.channel().remoteAddress(), scheme);
+    if (clientIp == null) {
+      clientIp = ForwardedHeaders.clientIp(ctx.channel().remoteAddress());
+    }
+    current = new ProxyExchange(this, request, service, clientIp, scheme);
     current.start();
   }
 

@@ -3,6 +3,7 @@ package io.splice.proxy.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -140,7 +141,7 @@ final class IncomingRequest {
   ByteBuf take(ByteBufAllocator alloc) {
     CompositeByteBuf taken = body;
     body = null;
-    return taken == null ? alloc.buffer(0) : taken;
+    return taken == null ? Unpooled.EMPTY_BUFFER : taken; // shared: a GET allocates nothing here
   }
 
   /** The trailers of a complete chunked body; empty when none. */

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -19,19 +20,16 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.splice.proxy.health.OutlierState.Outcome;
 import io.splice.proxy.route.RetryPolicy;
 import io.splice.proxy.route.RetryPolicy.Failure;
 import io.splice.proxy.route.Service;
 import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Relay;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client request on its way through the proxy, from the choice of an upstream to the last byte
@@ -101,7 +99,8 @@ final class ProxyExchange {
   private boolean clientKeepAlive;
   private boolean skippingInformational;
   private boolean backendReadPending;
-  private ScheduledFuture<?> responseTimer; // the attempt's: try timeout or what is left
+  private final Runnable onTimeout = this::onTimer;
+  private Channel timedChannel; // whose response head the timer waits for; null when not armed
   private long deadline; // System.nanoTime() by which the response head must come
   private long attemptStart;
   private boolean budgetSpent;
@@ -117,7 +116,7 @@ final class ProxyExchange {
       HttpFrontendHandler owner,
       IncomingRequest incoming,
       Service service,
-      SocketAddress clientAddress,
+      String clientIp,
       String scheme) {
     this.owner = owner;
     this.client = owner.ctx();
@@ -129,11 +128,13 @@ final class ProxyExchange {
       this.request = null;
       this.head = incoming.head();
       this.info =
-          ForwardedHeaders.prepareRequest(head, incoming.declaredLength(), clientAddress, scheme);
+          ForwardedHeaders.prepareRequest(head, incoming.declaredLength(), clientIp, scheme);
     } else {
       this.request = incoming.toFull(client.alloc());
       this.head = request;
-      this.info = ForwardedHeaders.prepareRequest(request, clientAddress, scheme);
+      this.info =
+          ForwardedHeaders.prepareRequest(
+              request, request.content().readableBytes(), clientIp, scheme);
     }
     this.deadline = System.nanoTime() + proxy.responseTimeout().toNanos();
   }
@@ -304,7 +305,7 @@ final class ProxyExchange {
     }
     armTimer(channel, Math.min(proxy.tryTimeout().toNanos(), deadline - System.nanoTime()));
     channel
-        .writeAndFlush(request.retainedDuplicate())
+        .writeAndFlush(outgoingRequest())
         .addListener(
             (ChannelFuture f) -> {
               if (f.channel() != backend) {
@@ -317,6 +318,20 @@ final class ProxyExchange {
               }
             });
     channel.read();
+  }
+
+  /**
+   * The buffered request to write on this attempt: its body a duplicate (a retry needs it unread),
+   * its headers the same object, not the copy that {@code retainedDuplicate()} would make.
+   */
+  private FullHttpRequest outgoingRequest() {
+    return new DefaultFullHttpRequest(
+        request.protocolVersion(),
+        request.method(),
+        request.uri(),
+        request.content().retainedDuplicate(),
+        request.headers(),
+        request.trailingHeaders());
   }
 
   /**
@@ -458,8 +473,11 @@ final class ProxyExchange {
     upstream.observeLatency(took);
     upstream.recorder().response(status, took);
     service.recordResponse(upstream, status, took);
-    service.recordOutcome(
-        upstream, status >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS, String.valueOf(status));
+    if (status >= 500) {
+      service.recordOutcome(upstream, Outcome.SERVER_ERROR, String.valueOf(status));
+    } else {
+      service.recordOutcome(upstream, Outcome.SUCCESS, ""); // a success needs no detail
+    }
     if (retriesStatus(status) && mayRetry(Failure.ERROR_STATUS)) {
       // Counted above like any response; the attempt ends as failed and the client sees nothing.
       discardResponse(response);
@@ -582,19 +600,19 @@ final class ProxyExchange {
     finish(lastWrite, clientKeepAlive);
   }
 
+  /** Arms the attempt's timer: the try timeout, or what is left of the response timeout. */
   private void armTimer(Channel channel, long delayNanos) {
-    responseTimer =
-        client
-            .executor()
-            .schedule(() -> onTimer(channel), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    timedChannel = channel;
+    owner.deadlines().arm(delayNanos, onTimeout);
   }
 
   /** The try timeout or the response timeout passed, whichever was armed. */
-  private void onTimer(Channel channel) {
-    if (channel != backend || stage != Stage.WAITING) {
+  private void onTimer() {
+    Channel channel = timedChannel;
+    timedChannel = null;
+    if (channel == null || channel != backend || stage != Stage.WAITING) {
       return;
     }
-    responseTimer = null;
     long left = deadline - System.nanoTime();
     if (left > 0) {
       if (mayRetry(Failure.TRY_TIMEOUT)) {
@@ -729,9 +747,9 @@ final class ProxyExchange {
   }
 
   private void cancelResponseTimer() {
-    if (responseTimer != null) {
-      responseTimer.cancel(false);
-      responseTimer = null;
+    if (timedChannel != null) {
+      timedChannel = null;
+      owner.deadlines().disarm(onTimeout);
     }
   }
 }

@@ -57,6 +57,9 @@ final class RequestChecks extends ChannelInboundHandlerAdapter {
           HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
           request.headers().size() + " header fields (expected: <= " + maxHeaderCount + ")");
     }
+    if (!request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return null; // most requests: nothing to split
+    }
     List<String> codings = codings(request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
     if (codings.isEmpty()) {
       return null;

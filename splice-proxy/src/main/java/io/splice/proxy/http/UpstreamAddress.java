@@ -20,7 +20,10 @@ final class UpstreamAddress {
    * TCP's options when it is reached over TCP. No event loop, handler or timeout yet.
    */
   static Bootstrap bootstrap(Transport transport, Upstream upstream) {
-    Bootstrap bootstrap = new Bootstrap().remoteAddress(remote(transport, upstream));
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .remoteAddress(remote(transport, upstream))
+            .option(ChannelOption.ALLOCATOR, transport.allocator());
     if (upstream.path() != null) {
       return bootstrap.channel(transport.domainSocketChannel());
     }

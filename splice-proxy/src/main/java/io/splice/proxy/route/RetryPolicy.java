@@ -74,7 +74,7 @@ public final class RetryPolicy {
 
   /** Whether a response with {@code status} is one of {@link #RETRIED_STATUSES}. */
   public static boolean isRetriedStatus(int status) {
-    return RETRIED_STATUSES.contains(status);
+    return status >= 500 && RETRIED_STATUSES.contains(status); // no boxing for the usual 2xx
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.splice.proxy.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -89,6 +91,15 @@ public final class Transport {
     return name;
   }
 
+  /**
+   * The buffer allocator of the proxy's connections: Netty's pooled one. Netty 4.2 defaults to its
+   * adaptive allocator, which took about 5% more CPU per proxied request in
+   * bench/proxy-throughput.sh.
+   */
+  public ByteBufAllocator allocator() {
+    return PooledByteBufAllocator.DEFAULT;
+  }
+
   /** Whether listeners are bound with SO_REUSEPORT. */
   public boolean reusePort() {
     return reusePort;
@@ -121,10 +132,14 @@ public final class Transport {
   }
 
   /**
-   * Sets the channel class and the listening socket options: SO_REUSEADDR, SO_REUSEPORT on epoll.
+   * Sets the channel class, the listening socket options (SO_REUSEADDR, SO_REUSEPORT on epoll) and
+   * the {@link #allocator()} of the accepted connections.
    */
   public ServerBootstrap configureListener(ServerBootstrap bootstrap) {
-    bootstrap.channel(serverChannel).option(ChannelOption.SO_REUSEADDR, true);
+    bootstrap
+        .channel(serverChannel)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.ALLOCATOR, allocator());
     if (reusePort) {
       bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
     }
