@@ -10,10 +10,11 @@
 # as it is; otherwise one is started with its own data root, pidfile and socket in the work
 # directory and stopped by PID at the end.
 #
-# SPLICE_JAR_SOURCE names the jar to measure (default: splice-cli/target/splice.jar). With
-# SPLICE_CDS=1, a class-data-sharing archive of the JVM's classes is made first by an untimed
-# training build and every measured splice build starts with it (-XX:SharedArchiveFile), as a
-# launcher could do; by default the JVM starts as the ./splice launcher starts it.
+# SPLICE_JAR_SOURCE names the jar to measure (default: splice-cli/target/splice.jar). Every splice
+# build runs through the ./splice launcher (SPLICE_JAR points it at the copied jar), as a user runs
+# it: the build command alone, from the class-data-sharing archive that the launcher records on
+# its first run with the jar (an untimed build of the base image). SPLICE_CDS=0 turns the archive
+# off.
 set -euo pipefail
 
 # shellcheck source=lib.sh
@@ -22,7 +23,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS=${RUNS:-3}
 SPLICE_JAR_SOURCE=${SPLICE_JAR_SOURCE:-$REPO_ROOT/splice-cli/target/splice.jar}
 SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
-SPLICE_CDS=${SPLICE_CDS:-0}
+SPLICE_CDS=${SPLICE_CDS:-1}
 APPS=${APPS:-multistage runsteps}
 DOCKER=${DOCKER:-$(command -v /usr/bin/docker || command -v docker || true)}
 
@@ -66,30 +67,14 @@ now() { date +%s.%N; }
 splice_build() { # STATE CONTEXT [ARGS...]: prints the build's output; the digest is its last line
   local state=$1 ctx=$2
   shift 2
-  # shellcheck disable=SC2086 # the options are words
-  java $SPLICE_JAVA_OPTS -cp "$WORK/splice.jar" io.splice.cli.SpliceCli build --state-dir "$state" "$ctx" "$@"
+  SPLICE_JAR="$WORK/splice.jar" SPLICE_JAVA_OPTS="$SPLICE_JAVA_OPTS" SPLICE_CDS="$SPLICE_CDS" \
+    "$REPO_ROOT/splice" build --state-dir "$state" "$ctx" "$@"
 }
 
 docker_build() { # TAG CONTEXT [ARGS...]
   local tag=$1 ctx=$2
   shift 2
   DOCKER_BUILDKIT=1 "$DOCKER" build --network none -q -t "$tag" "$@" "$ctx"
-}
-
-# Makes a class-data-sharing archive with one untimed build of each app and uses it from then on.
-train_cds() {
-  local state=$WORK/state/cds-training app
-  mkdir -p "$state"
-  # shellcheck disable=SC2086 # the options are words
-  java $SPLICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/splice.jsa" -cp "$WORK/splice.jar" io.splice.cli.SpliceCli \
-    build --state-dir "$state" "$WORK/ctx/base" -t busybox:bench >/dev/null 2>&1
-  for app in $APPS; do
-    splice_build "$state" "$WORK/ctx/$app" >/dev/null
-  done
-  rm -rf "$state"
-  [[ -f "$WORK/splice.jsa" ]] || die "the JVM made no class-data-sharing archive"
-  SPLICE_JAVA_OPTS="$SPLICE_JAVA_OPTS -XX:SharedArchiveFile=$WORK/splice.jsa"
-  log "splice builds start with the class-data-sharing archive $WORK/splice.jsa"
 }
 
 # --- contexts -----------------------------------------------------------------------------------
@@ -250,10 +235,14 @@ main() {
   write_multistage
   write_runsteps
   docker_build busybox:bench "$WORK/ctx/base" >/dev/null
-  if [[ "$SPLICE_CDS" == 1 ]]; then
-    train_cds
+  if [[ "$SPLICE_CDS" == 1 ]]; then # the launcher records the archive on its first run; not timed
+    splice_build "$WORK/state/cds" "$WORK/ctx/base" -t busybox:bench >/dev/null
+    rm -rf "$WORK/state/cds"
+    compgen -G "$WORK/splice-*.jsa" >/dev/null || die "the launcher made no class-data-sharing archive"
+    log "splice builds start with the class-data-sharing archive $(compgen -G "$WORK/splice-*.jsa")"
   fi
   log "docker: $("$DOCKER" version --format '{{.Server.Version}}'), builder BuildKit; splice: $WORK/splice.jar"
+  log "load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 
   local app run
   for ((run = 1; run <= RUNS; run++)); do
@@ -291,7 +280,8 @@ main() {
   done
   echo
   echo "sizes in bytes; the first cold run of each tool includes its warm-up"
-  echo "splice JVM options: $SPLICE_JAVA_OPTS"
+  echo "splice JVM options: $SPLICE_JAVA_OPTS; class-data-sharing archive: $([[ "$SPLICE_CDS" == 1 ]] && echo yes || echo no)"
+  echo "load average at the end: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 }
 
 main "$@"

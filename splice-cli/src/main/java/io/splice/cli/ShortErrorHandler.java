@@ -10,7 +10,7 @@ import picocli.CommandLine.ParseResult;
  * Shows user mistakes once, as a short message with its details and a pointer to help; stack
  * traces only for bugs, and only with {@code --verbose}.
  */
-final class ShortErrorHandler implements IExecutionExceptionHandler {
+public final class ShortErrorHandler implements IExecutionExceptionHandler {
   static final int EXIT_USER_ERROR = 1;
   static final int EXIT_INTERNAL_ERROR = 70;
 

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class BuildRequest {
   /** The Dockerfile's name in the context when none is given. */
   public static final String DEFAULT_DOCKERFILE = "Dockerfile";
+  /** How many unpacked layers a build leaves in the store when not told ({@link Builder#keepSnapshots}). */
+  public static final int DEFAULT_KEEP_SNAPSHOTS = 64;
 
   private final Path contextDir;
   private final Path dockerfile;
@@ -45,6 +47,7 @@ public final class BuildRequest {
   private final Map<String, Login> logins;
   private final LayerCompression compression;
   private final Path dockerConfig;
+  private final int keepSnapshots;
 
   /** Basic-auth credentials for one registry; kept out of {@code toString}. */
   record Login(String username, String password) {
@@ -71,6 +74,7 @@ public final class BuildRequest {
     logins = Map.copyOf(b.logins);
     compression = b.compression;
     dockerConfig = b.dockerConfig;
+    keepSnapshots = b.keepSnapshots;
   }
 
   /** A builder for a build of the context directory {@code contextDir}. */
@@ -128,6 +132,9 @@ public final class BuildRequest {
   /** How new layers are compressed; {@link LayerCompression#GZIP} unless set. */
   public LayerCompression compression() { return compression; }
 
+  /** How many unpacked layers (RUN's snapshots) the store keeps after the build. */
+  public int keepSnapshots() { return keepSnapshots; }
+
   /** Builds a {@link BuildRequest}; every setter checks its value. */
   public static final class Builder {
     private final Path contextDir;
@@ -146,6 +153,7 @@ public final class BuildRequest {
     private final Map<String, Login> logins = new LinkedHashMap<>();
     private LayerCompression compression = LayerCompression.GZIP;
     private Path dockerConfig;
+    private int keepSnapshots = DEFAULT_KEEP_SNAPSHOTS;
 
     private Builder(Path contextDir) {
       this.contextDir = Objects.requireNonNull(contextDir, "contextDir");
@@ -281,6 +289,20 @@ public final class BuildRequest {
      */
     public Builder compression(LayerCompression value) {
       compression = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * How many layers unpacked for {@code RUN} (snapshots) the store keeps when the build ends:
+     * the most recently used; {@value #DEFAULT_KEEP_SNAPSHOTS} by default. Those this build used,
+     * and those used in the last ten minutes (perhaps by a concurrent build), are always kept.
+     * Fewer means less disk and more unpacking in later builds.
+     */
+    public Builder keepSnapshots(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("keepSnapshots: " + count + " (expected: >= 0)");
+      }
+      keepSnapshots = count;
       return this;
     }
 

@@ -15,6 +15,7 @@ import io.splice.image.registry.DockerConfig;
 import io.splice.image.registry.RegistryAccess;
 import io.splice.image.store.ImageName;
 import io.splice.image.store.LocalImageStore;
+import io.splice.image.store.StorePrune;
 import io.splice.image.store.StoredImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,6 +88,25 @@ public final class Images {
   }
 
   /**
+   * Deletes from the local store what no tagged image needs: the blobs of earlier builds and of
+   * build stages, layers unpacked for {@code RUN}, and what builds that died left behind. Later
+   * builds of those layers build them again.
+   *
+   * @throws ImageException when a build is using the store (nothing is deleted then), or the
+   *     store cannot be read
+   */
+  public static PruneResult prune(Path storeDir) throws ImageException {
+    try {
+      StorePrune.Report r = StorePrune.run(storeDir);
+      return new PruneResult(r.blobs(), r.blobBytes(), r.snapshots(), r.snapshotBytes(), r.otherBytes());
+    } catch (StorePrune.Busy e) {
+      throw new ImageException(e.getMessage());
+    } catch (IOException e) {
+      throw new ImageException("cannot prune the image store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The health check, exposed ports and stop signal of an image in the local store, for a service
    * that runs it.
    *
@@ -129,6 +149,7 @@ public final class Images {
         r.dockerConfig() != null
             ? r.dockerConfig().resolve("config.json")
             : DockerConfig.defaultFile(System.getenv(), System.getProperty("user.home")),
+        r.keepSnapshots(),
         p -> listener.accept(new BuildEvent(kind(p.kind()), p.step(), p.steps(), p.stage(), p.text())));
   }
 

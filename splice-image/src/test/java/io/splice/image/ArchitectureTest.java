@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * image (façade) ──▶ build ──▶ sandbox ──▶ layer ──▶ oci
+ *                      │          └──▶ store (snapshots' use)
  *                      │ ──▶ registry ──▶ store ──▶ oci
  *                      │ ──▶ dockerfile
  *                      └───▶ core (the shared failure type; every package may use it)

@@ -9,6 +9,7 @@ import io.splice.image.CheckFinding;
 import io.splice.image.CheckResult;
 import io.splice.image.ImageException;
 import io.splice.image.Images;
+import io.splice.image.LayerCompression;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code splice build CONTEXT -t NAME:TAG}: a Dockerfile to an OCI image without a Docker daemon.
@@ -37,6 +40,9 @@ public final class BuildCommand implements Callable<Integer> {
   enum Format { TEXT, JSON }
 
   @Mixin GlobalOptions global;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "CONTEXT", description = "The build context folder.")
   Path context;
@@ -69,6 +75,16 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--insecure-registry", paramLabel = "HOST:PORT", description = "Allow plain HTTP to this registry (repeatable).")
   List<String> insecureRegistries = new ArrayList<>();
 
+  @Option(names = "--compression", paramLabel = "gzip|zstd", converter = CompressionConverter.class,
+      description = "How new layers are compressed (default: gzip). zstd is smaller and faster, and needs"
+          + " Docker 23+, containerd 1.5+, Podman or skopeo to read it.")
+  LayerCompression compression = LayerCompression.GZIP;
+
+  @Option(names = "--docker-config", paramLabel = "DIR",
+      description = "The folder of Docker's config.json whose registry logins pulls and --push use"
+          + " (default: $DOCKER_CONFIG, else ~/.docker).")
+  Path dockerConfig;
+
   @Option(names = "--check", description = "Parse and lint the Dockerfile without building.")
   boolean check;
 
@@ -93,7 +109,14 @@ public final class BuildCommand implements Callable<Integer> {
     BuildRequest.Builder request = BuildRequest.builder(context.toAbsolutePath().normalize())
         .storeDir(global.dir().root().resolve("images"))
         .noCache(noCache)
+        .compression(compression)
         .progress(progress(""));
+    if (dockerConfig != null) {
+      if (!Files.isDirectory(dockerConfig)) {
+        throw CliException.usage("--docker-config " + dockerConfig + ": no such folder (expected: the folder that holds config.json)");
+      }
+      request.dockerConfig(dockerConfig.toAbsolutePath().normalize());
+    }
     if (dockerfile != null) {
       request.dockerfile(dockerfile.toAbsolutePath().normalize());
     }
@@ -170,6 +193,19 @@ public final class BuildCommand implements Callable<Integer> {
     int slash = push.indexOf('/');
     if (slash > 0) {
       request.registryCredentials(push.substring(0, slash), user, password);
+    }
+  }
+
+  /** {@code gzip} or {@code zstd}, in any case; anything else is one clear line from picocli. */
+  static final class CompressionConverter implements ITypeConverter<LayerCompression> {
+    @Override
+    public LayerCompression convert(String value) {
+      for (LayerCompression c : LayerCompression.values()) {
+        if (c.name().equalsIgnoreCase(value)) {
+          return c;
+        }
+      }
+      throw new TypeConversionException("'" + value + "' is not a layer compression (expected: gzip or zstd)");
     }
   }
 

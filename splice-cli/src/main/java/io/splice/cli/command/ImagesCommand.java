@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code splice images}: the local image store. */
-@Command(name = "images", description = "List the images in the local store.")
+/** {@code splice images}: the local image store; {@code splice images prune} frees what no tagged image needs. */
+@Command(name = "images", description = "List the images in the local store.",
+    subcommands = ImagesPruneCommand.class)
 public final class ImagesCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() {

@@ -12,6 +12,7 @@ import io.splice.image.registry.Registries;
 import io.splice.image.registry.RegistryAccess;
 import io.splice.image.store.ImageName;
 import io.splice.image.store.LocalImageStore;
+import io.splice.image.store.StoreLock;
 import io.splice.image.store.StoredImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,9 @@ public final class BuildRunner {
     Instant epoch = epoch(request);
     Path scratch = null;
     BuildSession session = null;
+    StoreLock lock = null;
     try {
+      lock = StoreLock.shared(request.storeDir());
       LocalImageStore store = LocalImageStore.open(request.storeDir());
       Path tmp = Files.createDirectories(request.storeDir().resolve("tmp"));
       scratch = Files.createTempDirectory(tmp, "build");
@@ -113,8 +116,29 @@ public final class BuildRunner {
     } finally {
       if (session != null) {
         session.layerDirs.close();
+        trimSnapshots(session);
       }
       deleteQuietly(scratch);
+      unlock(lock);
+    }
+  }
+
+  /** Keeps the unpacked layers to the most recently used, so that the store does not grow without bound. */
+  private static void trimSnapshots(BuildSession session) {
+    try {
+      session.layerDirs.trim(session.request.keepSnapshots());
+    } catch (IOException e) {
+      // the next build trims again; a concurrent one may be deleting the same folders
+    }
+  }
+
+  private static void unlock(StoreLock lock) {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // closing the lock file releases the lock even when close reports an error
+      }
     }
   }
 
@@ -135,7 +159,7 @@ public final class BuildRunner {
       if (instruction instanceof Instruction.Run) {
         cached = RunStep.run(session, state, (Instruction.Run) instruction);
       } else if (instruction instanceof Instruction.Copy || instruction instanceof Instruction.Add) {
-        cached = CommitLayerStep.run(session, state, instruction, CopyStep.entries(session, state, instruction));
+        cached = copy(session, state, instruction);
       } else if (instruction instanceof Instruction.Workdir) {
         cached = WorkdirStep.run(session, state, (Instruction.Workdir) instruction);
       } else {
@@ -148,6 +172,15 @@ public final class BuildRunner {
       index++;
     }
     return state;
+  }
+
+  /** COPY and ADD; a COPY --from whose source is unchanged is found in the cache without reading the source. */
+  private static boolean copy(BuildSession session, StageState state, Instruction instruction) throws ImageFailure {
+    String linkKey = instruction instanceof Instruction.Copy copy ? CopyFromKey.of(session, state, copy) : null;
+    if (linkKey == null) {
+      return CommitLayerStep.run(session, state, instruction, CopyStep.entries(session, state, instruction));
+    }
+    return CommitLayerStep.runLinked(session, state, instruction, linkKey, () -> CopyStep.entries(session, state, instruction));
   }
 
   /** The index of the stage's last RUN, or -1. */

@@ -7,12 +7,14 @@ import io.splice.image.dockerfile.Instruction;
 import io.splice.image.dockerfile.WordExpander;
 import io.splice.image.layer.FileDigests;
 import io.splice.image.layer.LayerCache;
+import io.splice.image.layer.LayerHeaders;
 import io.splice.image.layer.RootFs;
 import io.splice.image.oci.Descriptor;
 import io.splice.image.registry.RegistryAccess;
 import io.splice.image.sandbox.LayerDirs;
 import io.splice.image.sandbox.Sandbox;
 import io.splice.image.store.LocalImageStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +48,8 @@ final class BuildSession {
   final FileDigests fileDigests;
   /** The layers unpacked for RUN, kept in the store between builds. */
   final LayerDirs layerDirs;
+  /** The tar headers of layers, kept in the store between builds. */
+  final LayerHeaders layerHeaders;
   /** Whether RUN mounts the layers with overlayfs; false once that failed in this build. */
   boolean overlay = Sandbox.overlayAvailable();
   /** How registries are reached: the request's settings and credentials, and Docker's logins. */
@@ -77,8 +81,15 @@ final class BuildSession {
     this.steps = steps;
     this.registry = registry;
     this.layerDirs = new LayerDirs(store.snapshotsDir());
+    this.layerHeaders = new LayerHeaders(store.headersDir());
     this.contextRoot = request.contextDir().toAbsolutePath().normalize();
     this.fileDigests = FileDigests.load(store.cacheDir().resolve("context-digests"));
+  }
+
+  /** Puts a layer of the store on top of {@code fs}, from its kept headers when it was read before. */
+  void applyLayer(RootFs fs, String digest) throws IOException {
+    Path blob = store.layout().blobs().path(digest);
+    fs.applyLayer(blob, layerHeaders.of(blob));
   }
 
   /** Starts unpacking a stage's layers in the background, for a RUN to come. */

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * @param compression how new layers are compressed
  * @param dockerConfig Docker's client config file, whose logins are used for registries that
  *     {@code registry} has no credentials for; null for none
+ * @param keepSnapshots how many unpacked layers the store keeps after the build (the most
+ *     recently used)
  */
 public record BuildSpec(
     Path contextDir,
@@ -40,6 +42,7 @@ public record BuildSpec(
     String push,
     Compression compression,
     Path dockerConfig,
+    int keepSnapshots,
     Consumer<StepProgress> progress) {
   public BuildSpec {
     Objects.requireNonNull(contextDir, "contextDir");
@@ -48,6 +51,9 @@ public record BuildSpec(
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(progress, "progress");
+    if (keepSnapshots < 0) {
+      throw new IllegalArgumentException("keepSnapshots: " + keepSnapshots + " (expected: >= 0)");
+    }
     tags = List.copyOf(tags);
     buildArgs = Map.copyOf(buildArgs);
   }

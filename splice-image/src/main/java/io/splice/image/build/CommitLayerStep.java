@@ -62,17 +62,49 @@ final class CommitLayerStep {
       Producer producer) throws ImageFailure {
     try {
       boolean cached = commit(session, state, instruction, key, producer);
-      state.fs.applyLayer(session.store.layout().blobs().path(state.layers.get(state.layers.size() - 1).digest()));
+      session.applyLayer(state.fs, state.layers.get(state.layers.size() - 1).digest());
       return cached;
     } catch (IOException e) {
       throw session.error(instruction, "cannot write the layer: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * Adds the layer that {@code linkKey}, a key known before the step's inputs are read, was
+   * {@linkplain LayerCache#link linked} to; when there is none, the layer of {@code producer}'s
+   * entries (keyed by their content, as {@link #run}) and a link to it for the next build. Later
+   * steps chain on the content key either way. Returns whether the layer came from the cache.
+   */
+  static boolean runLinked(BuildSession session, StageState state, Instruction instruction, String linkKey,
+      Producer producer) throws ImageFailure {
+    try {
+      String stored = stored(session, linkKey);
+      Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(stored);
+      if (hit.isPresent() && hit.get().linkedKey() != null) {
+        add(session, state, instruction, hit.get().digest(), hit.get().diffId(), hit.get().size(), true);
+        state.chainKey = hit.get().linkedKey();
+        session.applyLayer(state.fs, hit.get().digest());
+        return true;
+      }
+      boolean cached = run(session, state, instruction, producer.entries());
+      int top = state.layers.size() - 1;
+      session.cache.link(stored, state.layers.get(top).digest(), state.diffIds.get(top), state.layers.get(top).size(),
+          state.chainKey);
+      return cached;
+    } catch (IOException e) {
+      throw session.error(instruction, "cannot write the layer: " + e.getMessage(), e);
+    }
+  }
+
+  /** The key a layer is stored under: the compression is part of it, as it changes the blob. */
+  private static String stored(BuildSession session, String key) {
+    return new CacheKey().add(key).add(session.request.compression().cacheTag()).build();
+  }
+
   private static boolean commit(BuildSession session, StageState state, Instruction instruction, String key,
       Producer producer) throws ImageFailure, IOException {
     Compression compression = session.request.compression();
-    String stored = new CacheKey().add(key).add(compression.cacheTag()).build();
+    String stored = stored(session, key);
     Optional<LayerCache.Hit> hit = session.request.noCache() ? Optional.empty() : session.cache.find(stored);
     String digest;
     String diffId;
@@ -86,17 +118,23 @@ final class CommitLayerStep {
       Path file = Files.createTempFile(session.scratch, "layer", ".tar");
       WrittenLayer layer = LayerWriter.write(entries, session.epoch, file, compression);
       session.store.layout().blobs().putFile(layer.file(), layer.digest());
+      session.layerHeaders.put(session.store.layout().blobs().path(layer.digest()), layer.headers());
       session.cache.put(stored, layer.digest(), layer.diffId(), layer.size());
       digest = layer.digest();
       diffId = layer.diffId();
       size = layer.size();
     }
-    state.layers.add(Descriptor.of(compression.mediaType(), digest, size));
-    state.diffIds.add(diffId);
-    state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
-    state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, hit.isPresent(), instruction.text()));
+    add(session, state, instruction, digest, diffId, size, hit.isPresent());
     state.chainKey = key;
     return hit.isPresent();
+  }
+
+  private static void add(BuildSession session, StageState state, Instruction instruction, String digest,
+      String diffId, long size, boolean cached) {
+    state.layers.add(Descriptor.of(session.request.compression().mediaType(), digest, size));
+    state.diffIds.add(diffId);
+    state.history.add(new ImageConfig.History(session.epoch.toString(), instruction.text(), null, false));
+    state.layerResults.add(new BuildOutput.BuiltLayer(digest, diffId, size, cached, instruction.text()));
   }
 
   private static String inputsDigest(BuildSession session, List<LayerEntry> entries) throws IOException {

@@ -80,7 +80,7 @@ final class ImageSource {
     fs = new RootFs();
     try {
       for (Descriptor layer : image.image().manifest().layers()) {
-        fs.applyLayer(session.store.layout().blobs().path(layer.digest()));
+        session.applyLayer(fs, layer.digest());
       }
     } catch (IOException e) {
       throw session.error(at, "cannot read image " + image.name() + ": " + e.getMessage(), e);

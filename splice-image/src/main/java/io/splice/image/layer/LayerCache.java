@@ -17,6 +17,7 @@ import java.util.function.Predicate;
  *
  * <pre>
  * CACHE/ab/ab12...ef    "sha256:DIGEST sha256:DIFFID SIZE"
+ * CACHE/cd/cd34...01    "sha256:DIGEST sha256:DIFFID SIZE sha256:KEY"   a link (see {@link #link})
  * </pre>
  */
 public final class LayerCache {
@@ -32,8 +33,12 @@ public final class LayerCache {
     this.blobExists = blobExists;
   }
 
-  /** A cached layer. */
-  public record Hit(String digest, String diffId, long size) {}
+  /**
+   * A cached layer.
+   *
+   * @param linkedKey for a {@link #link}, the key the layer was built under; else null
+   */
+  public record Hit(String digest, String diffId, long size, String linkedKey) {}
 
   /** The layer built for {@code key}, if it is known and its blob is still there. */
   public Optional<Hit> find(String key) throws IOException {
@@ -42,18 +47,31 @@ public final class LayerCache {
       return Optional.empty();
     }
     String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ");
-    if (parts.length != 3 || !blobExists.test(parts[0])) {
+    if (parts.length < 3 || parts.length > 4 || !blobExists.test(parts[0])) {
       return Optional.empty();
     }
-    return Optional.of(new Hit(parts[0], parts[1], Long.parseLong(parts[2])));
+    return Optional.of(new Hit(parts[0], parts[1], Long.parseLong(parts[2]), parts.length == 4 ? parts[3] : null));
   }
 
   /** Records the layer built for {@code key}. */
   public void put(String key, String digest, String diffId, long size) throws IOException {
+    write(key, digest + " " + diffId + " " + size + "\n");
+  }
+
+  /**
+   * Records that the layer built under {@code builtKey} is also what {@code key} gives: a key
+   * known before the inputs are read (for {@code COPY --from}, the source's layers) leads to the
+   * layer and to the content key that later steps chain on.
+   */
+  public void link(String key, String digest, String diffId, long size, String builtKey) throws IOException {
+    write(key, digest + " " + diffId + " " + size + " " + builtKey + "\n");
+  }
+
+  private void write(String key, String line) throws IOException {
     Path file = entry(key);
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), ".entry", ".tmp");
-    Files.writeString(tmp, digest + " " + diffId + " " + size + "\n", StandardCharsets.UTF_8);
+    Files.writeString(tmp, line, StandardCharsets.UTF_8);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

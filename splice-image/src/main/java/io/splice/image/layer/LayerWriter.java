@@ -12,7 +12,9 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -54,6 +56,7 @@ public final class LayerWriter {
     for (LayerEntry entry : entries) {
       sorted.put(entry.path(), entry);
     }
+    List<LayerHeaders.Header> headers = new ArrayList<>(sorted.size());
     MessageDigest compressed = Digests.sha256();
     MessageDigest uncompressed = Digests.sha256();
     try (OutputStream file = Files.newOutputStream(target);
@@ -66,12 +69,12 @@ public final class LayerWriter {
       tar.setAddPaxHeadersForNonAsciiNames(true);
       FileTime time = FileTime.from(mtime);
       for (LayerEntry entry : sorted.values()) {
-        writeEntry(tar, entry, time);
+        headers.add(writeEntry(tar, entry, time));
       }
       tar.finish();
     }
-    return new WrittenLayer(
-        target, Digests.format(compressed), Digests.format(uncompressed), Files.size(target), compression.mediaType());
+    return new WrittenLayer(target, Digests.format(compressed), Digests.format(uncompressed), Files.size(target),
+        compression.mediaType(), headers);
   }
 
   private static OutputStream compressor(OutputStream out, Compression compression) throws IOException {
@@ -85,7 +88,8 @@ public final class LayerWriter {
     return new ParallelGzipOutputStream(out, GZIP_LEVEL, GZIP_OS_UNKNOWN);
   }
 
-  private static void writeEntry(TarArchiveOutputStream tar, LayerEntry entry, FileTime time)
+  /** Writes one entry; returns its header. */
+  private static LayerHeaders.Header writeEntry(TarArchiveOutputStream tar, LayerEntry entry, FileTime time)
       throws IOException {
     TarArchiveEntry t;
     switch (entry.type()) {
@@ -123,6 +127,7 @@ public final class LayerWriter {
       }
     }
     tar.closeArchiveEntry();
+    return LayerHeaders.header(t);
   }
 
   private static int modeBits(LayerEntry entry) {

@@ -48,25 +48,28 @@ public final class RootFs {
 
   /** Applies a layer blob (tar, possibly compressed) on top. */
   public void applyLayer(Path blob) throws IOException {
+    applyLayer(blob, LayerHeaders.scan(blob));
+  }
+
+  /** Applies a layer blob on top, given its tar headers ({@link LayerHeaders}). */
+  public void applyLayer(Path blob, List<LayerHeaders.Header> headers) {
     List<Node> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<String> opaque = new ArrayList<>();
-    try (TarArchiveInputStream tar = TarInput.open(blob)) {
-      for (TarArchiveEntry t; (t = tar.getNextEntry()) != null; ) {
-        String path = LayerEntry.normalize(t.getName());
-        if (path.isEmpty() || t.isCharacterDevice() || t.isBlockDevice() || t.isFIFO()) {
-          continue;
-        }
-        int slash = path.lastIndexOf('/');
-        String dir = slash < 0 ? "" : path.substring(0, slash);
-        String base = path.substring(slash + 1);
-        if (base.equals(OPAQUE)) {
-          opaque.add(dir);
-        } else if (base.startsWith(WHITEOUT)) {
-          removed.add((dir.isEmpty() ? "" : dir + "/") + base.substring(WHITEOUT.length()));
-        } else {
-          added.add(new Node(entryOf(path, t), blob, t.getName()));
-        }
+    for (LayerHeaders.Header h : headers) {
+      String path = LayerEntry.normalize(h.name());
+      if (path.isEmpty() || h.kind() == LayerHeaders.Kind.SPECIAL) {
+        continue;
+      }
+      int slash = path.lastIndexOf('/');
+      String dir = slash < 0 ? "" : path.substring(0, slash);
+      String base = path.substring(slash + 1);
+      if (base.equals(OPAQUE)) {
+        opaque.add(dir);
+      } else if (base.startsWith(WHITEOUT)) {
+        removed.add((dir.isEmpty() ? "" : dir + "/") + base.substring(WHITEOUT.length()));
+      } else {
+        added.add(new Node(entryOf(path, h), blob, h.name()));
       }
     }
     opaque.forEach(dir -> children(dir).forEach(n -> nodes.remove(n.path())));
@@ -210,19 +213,19 @@ public final class RootFs {
     children(path).forEach(n -> nodes.remove(n.path()));
   }
 
-  private static LayerEntry entryOf(String path, TarArchiveEntry t) {
-    int mode = t.getMode() & 07777;
-    int uid = (int) t.getLongUserId();
-    int gid = (int) t.getLongGroupId();
-    if (t.isDirectory()) {
-      return LayerEntry.directory(path, mode, uid, gid);
+  private static LayerEntry entryOf(String path, LayerHeaders.Header h) {
+    int mode = h.mode() & 07777;
+    int uid = (int) h.uid();
+    int gid = (int) h.gid();
+    switch (h.kind()) {
+      case DIRECTORY:
+        return LayerEntry.directory(path, mode, uid, gid);
+      case SYMLINK:
+        return new LayerEntry(path, LayerEntry.Type.SYMLINK, mode, uid, gid, h.linkName(), null);
+      case HARDLINK:
+        return new LayerEntry(path, LayerEntry.Type.HARDLINK, mode, uid, gid, h.linkName(), null);
+      default:
+        return new LayerEntry(path, LayerEntry.Type.FILE, mode, uid, gid, null, null);
     }
-    if (t.isSymbolicLink()) {
-      return new LayerEntry(path, LayerEntry.Type.SYMLINK, mode, uid, gid, t.getLinkName(), null);
-    }
-    if (t.isLink()) {
-      return new LayerEntry(path, LayerEntry.Type.HARDLINK, mode, uid, gid, t.getLinkName(), null);
-    }
-    return new LayerEntry(path, LayerEntry.Type.FILE, mode, uid, gid, null, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.splice.image.layer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A compressed layer on disk.
@@ -10,5 +11,11 @@ import java.nio.file.Path;
  * @param diffId {@code sha256:} of the uncompressed tar: the config's {@code rootfs.diff_ids}
  * @param size the compressed size in bytes
  * @param mediaType the layer's media type, which names its compression
+ * @param headers the tar headers written, as reading the layer would give them ({@link LayerHeaders})
  */
-public record WrittenLayer(Path file, String digest, String diffId, long size, String mediaType) {}
+public record WrittenLayer(Path file, String digest, String diffId, long size, String mediaType,
+    List<LayerHeaders.Header> headers) {
+  public WrittenLayer {
+    headers = List.copyOf(headers);
+  }
+}

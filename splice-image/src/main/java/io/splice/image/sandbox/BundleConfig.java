@@ -47,6 +47,15 @@ final class BundleConfig {
    * @param scripts the host files to mount at {@code /dev/pipes/NAME}, by name
    */
   static byte[] write(Path rootfs, RunSpec spec, UserResolver.Identity who, List<String> env, Map<String, Path> scripts) {
+    return write(rootfs, null, spec, who, env, scripts);
+  }
+
+  /**
+   * The config's bytes, for a root onto which the runtime first mounts an overlay (the first
+   * mount, at {@code /}) with {@code overlay} options, unless they are null.
+   */
+  static byte[] write(Path rootfs, List<String> overlay, RunSpec spec, UserResolver.Identity who, List<String> env,
+      Map<String, Path> scripts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = OciJson.factory().createGenerator(out)) {
       g.writeStartObject();
@@ -81,6 +90,9 @@ final class BundleConfig {
       g.writeEndObject();
       g.writeStringField("hostname", HOSTNAME);
       g.writeArrayFieldStart("mounts");
+      if (overlay != null) {
+        mount(g, "/", "overlay", "overlay", overlay.toArray(String[]::new));
+      }
       mount(g, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
       mount(g, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
       mount(g, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5");

@@ -3,6 +3,7 @@ package io.splice.image.sandbox;
 import io.splice.image.layer.LayerEntry;
 import io.splice.image.layer.TarInput;
 import io.splice.image.oci.Digests;
+import io.splice.image.store.Snapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,9 +42,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <pre>
  * STORE/snapshots/HEX/     the layer whose blob digest is sha256:HEX, unpacked
  * STORE/snapshots/.tmp-N/  one being unpacked, renamed into place when complete
+ * STORE/snapshots/.used/   when each was last used ({@link Snapshots})
  * </pre>
  *
- * A directory, once in place, is never changed: overlayfs only reads lower directories.
+ * A directory, once in place, is never changed: overlayfs only reads lower directories. A build
+ * ends by trimming the directories to the most recently used ({@link #trim}).
  */
 public final class LayerDirs {
   /** The attribute (in the {@code user.} namespace) that marks an opaque directory. */
@@ -53,7 +56,10 @@ public final class LayerDirs {
   private static final long STALE_TMP_MILLIS = 60 * 60 * 1000L;
 
   private final Path root;
+  private final Snapshots snapshots;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  /** The layers this build used, by hex digest: trimming spares them. */
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
   /** Layers being unpacked in the background, by digest. */
   private final Map<String, Future<Path>> pending = new ConcurrentHashMap<>();
   private ExecutorService background;
@@ -69,6 +75,7 @@ public final class LayerDirs {
 
   public LayerDirs(Path root) {
     this.root = root;
+    this.snapshots = new Snapshots(root);
   }
 
   /** A layer: its blob's digest and file. */
@@ -92,6 +99,7 @@ public final class LayerDirs {
       }
       if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         known.add(layer.digest());
+        markUsed(layer.digest());
         continue;
       }
       if (background == null) {
@@ -102,6 +110,26 @@ public final class LayerDirs {
         });
       }
       pending.put(layer.digest(), background.submit(() -> unpack(layer.digest(), layer.blob(), under)));
+    }
+  }
+
+  /**
+   * Removes unpacked layers beyond the {@code keep} most recently used, except those this build
+   * used (call after {@link #close}); returns the bytes freed.
+   */
+  public long trim(int keep) throws IOException {
+    return snapshots.trim(keep, Set.copyOf(used));
+  }
+
+  /** Records the use of a layer once per build; losing the record only makes it an earlier candidate for trimming. */
+  private void markUsed(String digest) {
+    String hex = Digests.hex(digest);
+    if (used.add(hex)) {
+      try {
+        snapshots.markUsed(hex);
+      } catch (IOException e) {
+        // see above
+      }
     }
   }
 
@@ -157,6 +185,7 @@ public final class LayerDirs {
 
   private Path unpack(String digest, Path blob, List<Path> below) throws IOException {
     Path dir = dir(digest);
+    markUsed(digest);
     if (known.contains(digest) || Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       known.add(digest);
       return dir;
@@ -200,6 +229,7 @@ public final class LayerDirs {
    */
   public void adopt(String digest, Path upper) throws IOException {
     Path dir = dir(digest);
+    markUsed(digest);
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       RootfsDir.deleteTree(upper);
     } else {

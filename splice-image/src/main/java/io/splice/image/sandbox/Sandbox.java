@@ -46,8 +46,8 @@ public final class Sandbox {
   public static final int TAIL_LINES = 20;
 
   private static final long STOP_SECONDS = 10;
-  /** The exit code of the mount step when the overlay mount fails (runc then never starts). */
-  private static final int MOUNT_FAILED = 197;
+  /** How runc reports that it could not mount the overlay (then nothing ran). */
+  private static final String OVERLAY_MOUNT_ERROR = "error mounting \"overlay\" to rootfs";
   /** The kernel reads mount options from one page; a little is kept free. */
   private static final int MAX_OPTIONS = 4000;
 
@@ -120,16 +120,14 @@ public final class Sandbox {
 
   /**
    * Whether {@link #runOverlay} can be tried: this process runs as root, overlayfs is known to the
-   * kernel, {@code unshare} is there, and the system property {@value #OVERLAY_PROPERTY} is not
-   * {@code false}.
+   * kernel, and the system property {@value #OVERLAY_PROPERTY} is not {@code false}.
    */
   public static boolean overlayAvailable() {
     if ("false".equals(System.getProperty(OVERLAY_PROPERTY)) || currentUid() != 0) {
       return false;
     }
     try {
-      return onPath("unshare") != null && onPath("mount") != null
-          && Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n");
+      return Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n");
     } catch (IOException e) {
       return false;
     }
@@ -138,8 +136,9 @@ public final class Sandbox {
   /**
    * Runs {@code spec} over an overlayfs mount of {@code layers} (unpacked layer directories, the
    * top layer first; see {@link LayerDirs}) with a new upper directory, which then holds exactly
-   * what the command changed. The mount lives in a mount namespace of its own, which ends with
-   * the command: nothing stays mounted, whatever happens to this process.
+   * what the command changed. The runtime mounts the overlay as the container's root, inside the
+   * container's mount namespace, which ends with the command: nothing stays mounted, whatever
+   * happens to this process, and no process but the runtime is started.
    *
    * @param work a directory for the bundle, the upper directory ({@link Outcome#upper()}) and the
    *     runtime's state
@@ -153,26 +152,17 @@ public final class Sandbox {
     Path upper = Files.createDirectories(work.resolve("upper"));
     Files.setAttribute(upper, "unix:mode", 0755);
     Path overlayWork = Files.createDirectories(work.resolve("overlay-work"));
-    Path bundle = bundle(merged, spec, who, work);
+    List<String> options = overlayOptions(layers, upper, overlayWork, work);
+    Path bundle = bundle(merged, options, spec, who, work);
     Path state = Files.createDirectories(work.resolve("state"));
-    Path base = layers.isEmpty() ? work : layers.get(0).getParent();
-    String options = overlayOptions(layers, base, upper, overlayWork, work);
     String id = "splice-" + UUID.randomUUID();
     Path log = work.resolve("runtime.log");
-    List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
-        "sh", "-c", "mount -t overlay overlay -o \"$1\" \"$2\" || exit " + MOUNT_FAILED + "; shift 2; exec \"$@\"",
-        "sh", options, merged.toString()));
-    command.addAll(runtimeCommand(state, log, bundle, id));
     ArrayDeque<String> tail = new ArrayDeque<>();
-    List<String> lines = new ArrayList<>();
-    int exit = execute(command, base, state, id, tail, line -> {
-      lines.add(line);
-      output.accept(line);
-    });
-    if (exit == MOUNT_FAILED && !Files.exists(log)) {
-      throw new OverlayUnavailable(String.join("; ", lines.subList(0, Math.min(3, lines.size()))).strip());
-    }
+    int exit = execute(runtimeCommand(state, log, bundle, id), null, state, id, tail, output);
     String runtimeError = runtimeError(log);
+    if (runtimeError != null && runtimeError.contains(OVERLAY_MOUNT_ERROR)) {
+      throw new OverlayUnavailable(runtimeError);
+    }
     if (runtimeError != null) {
       throw new ImageFailure("the sandbox could not run the command: " + runtimeError);
     }
@@ -204,36 +194,43 @@ public final class Sandbox {
   }
 
   /**
-   * The mount options. Lower directories are named relative to {@code base} (the process's working
-   * directory), and through short symlinks when their names would not fit in the one page the
-   * kernel takes for options.
+   * The overlay's mount options, with absolute paths (the runtime mounts from inside the
+   * container's namespaces), the lower directories through short symlinks when their names would
+   * not fit in the one page the kernel takes for options.
    */
-  private static String overlayOptions(List<Path> layers, Path base, Path upper, Path overlayWork, Path work)
+  private static List<String> overlayOptions(List<Path> layers, Path upper, Path overlayWork, Path work)
       throws IOException {
-    List<String> names = new ArrayList<>();
-    for (Path layer : layers) {
-      names.add(base.relativize(layer).toString());
-    }
-    String tail = ",upperdir=" + base.relativize(upper) + ",workdir=" + base.relativize(overlayWork);
-    String options = "userxattr,lowerdir=" + String.join(":", names) + tail;
-    if (options.length() > MAX_OPTIONS) {
+    List<Path> lower = layers;
+    List<String> options = options(lower, upper, overlayWork);
+    if (String.join(",", options).length() > MAX_OPTIONS) {
       Path links = Files.createDirectories(work.resolve("l"));
-      names.clear();
+      lower = new ArrayList<>();
       for (int i = 0; i < layers.size(); i++) {
-        Files.createSymbolicLink(links.resolve(Integer.toString(i, 36)), layers.get(i));
-        names.add(base.relativize(links.resolve(Integer.toString(i, 36))).toString());
+        lower.add(Files.createSymbolicLink(links.resolve(Integer.toString(i, 36)), layers.get(i)));
       }
-      options = "userxattr,lowerdir=" + String.join(":", names) + tail;
-      if (options.length() > MAX_OPTIONS) {
+      options = options(lower, upper, overlayWork);
+      if (String.join(",", options).length() > MAX_OPTIONS) {
         throw new OverlayUnavailable("too many layers (" + layers.size() + ") for one overlay mount");
       }
     }
-    for (char c : options.toCharArray()) {
-      if (c == '\\' || c == '\n') {
-        throw new OverlayUnavailable("a layer path holds a character the mount options cannot carry: " + options);
+    for (Path p : union(lower, List.of(upper, overlayWork))) {
+      if (p.toString().matches(".*[\\\\\n,:].*")) {
+        throw new OverlayUnavailable("the path " + p + " holds a character the mount options cannot carry");
       }
     }
     return options;
+  }
+
+  private static List<String> options(List<Path> lower, Path upper, Path overlayWork) {
+    List<String> names = lower.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    return List.of("userxattr", "lowerdir=" + String.join(":", names), "upperdir=" + upper.toAbsolutePath(),
+        "workdir=" + overlayWork.toAbsolutePath());
+  }
+
+  private static List<Path> union(List<Path> a, List<Path> b) {
+    List<Path> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static UserResolver.Identity identity(RunSpec spec, UserResolver.Files files) throws IOException, ImageFailure {
@@ -246,6 +243,15 @@ public final class Sandbox {
 
   /** Writes the bundle's config (and the heredoc scripts) for a root at {@code rootPath}. */
   private static Path bundle(Path rootPath, RunSpec spec, UserResolver.Identity who, Path work) throws IOException {
+    return bundle(rootPath, null, spec, who, work);
+  }
+
+  /**
+   * Writes the bundle's config (and the heredoc scripts) for a root at {@code rootPath}, onto
+   * which the runtime mounts an overlay with {@code overlay} options unless they are null.
+   */
+  private static Path bundle(Path rootPath, List<String> overlay, RunSpec spec, UserResolver.Identity who, Path work)
+      throws IOException {
     Path bundle = Files.createDirectories(work.resolve("bundle"));
     Map<String, Path> scripts = new LinkedHashMap<>();
     for (Map.Entry<String, String> script : spec.scripts().entrySet()) {
@@ -254,7 +260,7 @@ public final class Sandbox {
       Files.setAttribute(file, "unix:mode", 0755);
       scripts.put(script.getKey(), file);
     }
-    Files.write(bundle.resolve("config.json"), BundleConfig.write(rootPath, spec, who, env(spec, who), scripts));
+    Files.write(bundle.resolve("config.json"), BundleConfig.write(rootPath, overlay, spec, who, env(spec, who), scripts));
     return bundle;
   }
 

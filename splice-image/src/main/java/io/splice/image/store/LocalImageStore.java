@@ -18,6 +18,8 @@ import java.util.Optional;
  * STORE/blobs/sha256/  manifests, configs and layers
  * STORE/cache/         the layer cache's entries
  * STORE/snapshots/     layers unpacked for RUN (overlayfs lower directories)
+ * STORE/headers/       the tar headers of layers read once (see LayerHeaders)
+ * STORE/.lock          shared by builds, taken alone by a prune (see StoreLock)
  * </pre>
  */
 public final class LocalImageStore {
@@ -38,6 +40,11 @@ public final class LocalImageStore {
 
   public Path cacheDir() {
     return layout.dir().resolve("cache");
+  }
+
+  /** Where the tar headers of layers are kept, so that a cached step indexes a layer without decompressing it. */
+  public Path headersDir() {
+    return layout.dir().resolve("headers");
   }
 
   /** Where RUN keeps layers unpacked between builds. */

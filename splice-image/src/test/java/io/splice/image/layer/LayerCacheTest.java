@@ -20,7 +20,7 @@ class LayerCacheTest {
 
     assertThat(cache.find(key)).isEmpty();
     cache.put(key, DIGEST, DIFF_ID, 42);
-    assertThat(cache.find(key)).contains(new LayerCache.Hit(DIGEST, DIFF_ID, 42));
+    assertThat(cache.find(key)).contains(new LayerCache.Hit(DIGEST, DIFF_ID, 42, null));
     blobs.clear();
     assertThat(cache.find(key)).isEmpty();
   }
