@@ -19,7 +19,8 @@
 #   KILL=1                                 0: no kill, the same runs as a baseline
 #   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
 #   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
-#                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
+#                                          daemon starts it with (-Xms192m -Xmx256m
+#                                          -Xmn128m -XX:+UseSerialGC -XX:-UsePerfData)
 #   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
 #   BENCH_KEEP_WORK=1                      keep the temporary directory (configs, wrk output)
 set -euo pipefail
@@ -37,7 +38,7 @@ KILL_AT=${KILL_AT:-5}
 RESTART_AFTER=${RESTART_AFTER:-5}
 WARMUP=${WARMUP:-5}
 KILL=${KILL:-1}
-SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
+SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms192m -Xmx256m -Xmn128m -XX:+UseSerialGC -XX:-UsePerfData}
 read -r -a MODE_LIST <<<"$MODES"
 read -r -a PROXY_LIST <<<"$PROXIES"
 

@@ -12,7 +12,8 @@
 #   TARGETS="direct splice haproxy nginx"  which configurations, in round-robin order
 #   HAPROXY_THREADS, NGINX_WORKERS         default: the number of cores
 #   SPLICE_JAVA_OPTS                       JVM options for Splice's proxy; default: those the
-#                                          daemon starts it with (-Xms64m -Xmx256m -XX:+UseSerialGC)
+#                                          daemon starts it with (-Xms192m -Xmx256m
+#                                          -Xmn128m -XX:+UseSerialGC -XX:-UsePerfData)
 #   SPLICE_JAR_SOURCE                      the jar to copy (default splice-cli/target/splice.jar)
 #   SPLICE2_JAR_SOURCE, SPLICE2_JAVA_OPTS  a second Splice proxy, target "splice2" (not run by
 #                                          default), to compare two builds or two sets of JVM
@@ -29,7 +30,7 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-10}
 TARGETS=${TARGETS:-direct splice haproxy nginx}
-SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms64m -Xmx256m -XX:+UseSerialGC}
+SPLICE_JAVA_OPTS=${SPLICE_JAVA_OPTS--Xms192m -Xmx256m -Xmn128m -XX:+UseSerialGC -XX:-UsePerfData}
 SPLICE2_JAVA_OPTS=${SPLICE2_JAVA_OPTS-$SPLICE_JAVA_OPTS}
 read -r -a TARGET_LIST <<<"$TARGETS"
 

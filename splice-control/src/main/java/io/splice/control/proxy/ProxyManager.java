@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class ProxyManager {
   static final String PROXY_MAIN = "io.splice.proxy.ProxyMain";
   /** JVM options of a proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. */
-  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms192m", "-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
   /** How many proxy processes share the listeners. Override with {@code SPLICE_PROXY_INSTANCES}. */
   public static final int DEFAULT_INSTANCES = 2;
 

@@ -2,6 +2,7 @@ package io.splice.proxy.balancer;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,18 +17,18 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <p>The first sample replaces the estimate whatever it is. Time comes from the clock passed in
- * (nanoseconds, as {@link System#nanoTime()}). Thread-safe: samples are counted under a lock, the
- * estimate is read without one (the balancer reads it twice per request, from every event loop),
- * so a read racing a sample may combine the old estimate with the new time, which is as good an
- * estimate for choosing an upstream.
+ * (nanoseconds, as {@link System#nanoTime()}). Thread-safe without a lock: the estimate and its time
+ * are one immutable value, replaced by compare-and-set, since every event loop samples and reads
+ * it per request and a lock holder preempted by the OS would stall the others.
  */
 public final class PeakEwma {
 
+  /** An estimate in nanoseconds and the clock reading it was made at. */
+  private record Estimate(double nanos, long at) {}
+
   private final double decayNanos;
   private final LongSupplier clock;
-  private volatile double estimate; // nanoseconds; written under this
-  private volatile long updatedAt; // written under this
-  private volatile boolean sampled; // written under this
+  private final AtomicReference<Estimate> last = new AtomicReference<>(); // null: no sample yet
 
   /** @param decayNanos τ: after this long an old estimate has lost about 63% of its weight */
   public PeakEwma(long decayNanos, LongSupplier clock) {
@@ -36,30 +37,33 @@ public final class PeakEwma {
     }
     this.decayNanos = decayNanos;
     this.clock = requireNonNull(clock, "clock");
-    this.updatedAt = clock.getAsLong();
   }
 
   /** Counts one latency sample, in nanoseconds. */
-  public synchronized void observe(long sampleNanos) {
+  public void observe(long sampleNanos) {
     long now = clock.getAsLong();
     double sample = Math.max(0, sampleNanos);
-    if (!sampled || sample > estimate) {
-      estimate = sample;
-      sampled = true;
-    } else {
-      double w = Math.exp(-(now - updatedAt) / decayNanos);
-      estimate = estimate * w + sample * (1 - w);
-    }
-    updatedAt = now;
+    Estimate previous;
+    Estimate next;
+    do {
+      previous = last.get();
+      if (previous == null || sample > previous.nanos()) {
+        next = new Estimate(sample, now);
+      } else {
+        // A racing sample may have been made at a later reading of the clock than this one.
+        double w = Math.exp(-Math.max(0, now - previous.at()) / decayNanos);
+        next = new Estimate(previous.nanos() * w + sample * (1 - w), Math.max(now, previous.at()));
+      }
+    } while (!last.compareAndSet(previous, next));
   }
 
   /** The estimate now, in nanoseconds, decayed towards zero since the last sample; 0 if none. */
   public double estimate() {
-    if (!sampled) {
+    Estimate current = last.get();
+    if (current == null) {
       return 0;
     }
-    double value = estimate;
-    long since = clock.getAsLong() - updatedAt;
-    return value * Math.exp(-Math.max(0, since) / decayNanos);
+    long since = clock.getAsLong() - current.at();
+    return current.nanos() * Math.exp(-Math.max(0, since) / decayNanos);
   }
 }

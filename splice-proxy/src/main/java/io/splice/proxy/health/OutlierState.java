@@ -5,14 +5,14 @@ import java.time.Duration;
 /**
  * The passive health of one upstream: its consecutive failures, whether it is ejected and until
  * when, how many times in a row it was, and the reason of its last change. Created and driven by
- * its service's {@link OutlierDetector}; thread-safe, and {@link #isEjected} takes no lock while
- * the upstream is in rotation.
+ * its service's {@link OutlierDetector}; thread-safe, and neither {@link #isEjected} nor a success
+ * after a success takes a lock (every event loop records every response).
  */
 public final class OutlierState {
 
   private final String name;
-  private int connectFailures; // consecutive; guarded by this
-  private int serverErrors; // consecutive; guarded by this
+  private volatile int connectFailures; // consecutive; written under this
+  private volatile int serverErrors; // consecutive; written under this
   private int ejectionsInRow; // guarded by this
   private long ejectionCount; // guarded by this
   private volatile long readmittedAt; // written under this
@@ -50,7 +50,16 @@ public final class OutlierState {
   }
 
   /** Counts an attempt's result; returns the reason to eject when a threshold is reached. */
-  synchronized String record(Outcome outcome, String detail, OutlierPolicy policy) {
+  String record(Outcome outcome, String detail, OutlierPolicy policy) {
+    if (outcome == Outcome.SUCCESS && connectFailures == 0 && serverErrors == 0) {
+      return null; // nothing to reset; racing a failure, this success simply counts as the earlier
+    }
+    synchronized (this) {
+      return recordLocked(outcome, detail, policy);
+    }
+  }
+
+  private String recordLocked(Outcome outcome, String detail, OutlierPolicy policy) {
     switch (outcome) {
       case SUCCESS:
         connectFailures = 0;

@@ -6,6 +6,7 @@ import static io.splice.proxy.util.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,7 +21,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Counts are kept in ten buckets that slide with the clock passed in (nanoseconds, as {@link
- * System#nanoTime()}). Thread-safe.
+ * System#nanoTime()}). Thread-safe: a request is counted without a lock (every event loop counts
+ * every request, and a lock holder preempted by the OS would stall the others); the buckets slide
+ * and retries are counted under one.
  */
 public final class RetryBudget {
 
@@ -52,13 +55,12 @@ public final class RetryBudget {
   private final LongSupplier clock;
   private final long bucketNanos;
   private final double reserve;
-  private final long[] requests = new long[BUCKETS];
-  private final long[] retries = new long[BUCKETS];
-  private long bucketStart; // start of the newest bucket
-  private int newest;
-  private long requestSum;
-  private long retrySum;
-  private long denied;
+  private final LongAdder[] requests = new LongAdder[BUCKETS];
+  private final long[] retries = new long[BUCKETS]; // guarded by this
+  private volatile long bucketStart; // start of the newest bucket; written under this
+  private volatile int newest; // written under this
+  private long retrySum; // guarded by this
+  private long denied; // guarded by this
 
   public RetryBudget(Policy policy, LongSupplier clock) {
     this.policy = requireNonNull(policy, "policy");
@@ -66,19 +68,28 @@ public final class RetryBudget {
     this.bucketNanos = Math.max(1, policy.window().toNanos() / BUCKETS);
     this.reserve = policy.minPerSecond() * (policy.window().toNanos() / 1e9);
     this.bucketStart = clock.getAsLong();
+    for (int i = 0; i < BUCKETS; i++) {
+      requests[i] = new LongAdder();
+    }
   }
 
   /** Counts one client request. */
-  public synchronized void request() {
-    slide();
-    requests[newest]++;
-    requestSum++;
+  public void request() {
+    long now = clock.getAsLong();
+    if (now - bucketStart >= bucketNanos) {
+      synchronized (this) {
+        slide(now);
+      }
+    }
+    // Racing a slide, this may land in the bucket just before the newest: it then leaves the
+    // window one bucket early, which a budget need not care about.
+    requests[newest].increment();
   }
 
   /** Takes one retry from the budget; false (and counted as denied) when it is spent. */
   public synchronized boolean tryRetry() {
-    slide();
-    if (retrySum + 1 > policy.ratio() * requestSum + reserve) {
+    slide(clock.getAsLong());
+    if (retrySum + 1 > policy.ratio() * requestsInWindow() + reserve) {
       denied++;
       return false;
     }
@@ -94,7 +105,7 @@ public final class RetryBudget {
 
   /** Retries the window holds now. */
   public synchronized long retriesInWindow() {
-    slide();
+    slide(clock.getAsLong());
     return retrySum;
   }
 
@@ -102,19 +113,27 @@ public final class RetryBudget {
     return policy;
   }
 
-  private void slide() {
-    long now = clock.getAsLong();
+  private long requestsInWindow() {
+    long sum = 0;
+    for (LongAdder bucket : requests) {
+      sum += bucket.sum();
+    }
+    return sum;
+  }
+
+  /** Moves the window to {@code now}; under this. The next bucket is emptied before it is used. */
+  private void slide(long now) {
     long behind = (now - bucketStart) / bucketNanos;
     if (behind <= 0) {
       return;
     }
     int steps = (int) Math.min(behind, BUCKETS);
     for (int i = 0; i < steps; i++) {
-      newest = (newest + 1) % BUCKETS;
-      requestSum -= requests[newest];
-      retrySum -= retries[newest];
-      requests[newest] = 0;
-      retries[newest] = 0;
+      int next = (newest + 1) % BUCKETS;
+      retrySum -= retries[next];
+      retries[next] = 0;
+      requests[next].reset();
+      newest = next;
     }
     bucketStart += behind * bucketNanos;
   }

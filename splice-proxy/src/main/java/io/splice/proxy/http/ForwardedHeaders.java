@@ -14,10 +14,6 @@ import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,21 +27,6 @@ final class ForwardedHeaders {
   static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
   static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
   static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
-
-  private static final List<AsciiString> HOP_BY_HOP =
-      List.of(
-          HttpHeaderNames.CONNECTION,
-          HttpHeaderNames.KEEP_ALIVE,
-          AsciiString.cached("proxy-connection"),
-          HttpHeaderNames.PROXY_AUTHENTICATE,
-          HttpHeaderNames.PROXY_AUTHORIZATION,
-          HttpHeaderNames.TE,
-          HttpHeaderNames.TRAILER,
-          HttpHeaderNames.TRANSFER_ENCODING,
-          HttpHeaderNames.UPGRADE);
-
-  /** Headers a {@code Connection} token may not remove: they frame or address the message. */
-  private static final Set<String> PROTECTED = Set.of("content-length", "host");
 
   private ForwardedHeaders() {}
 
@@ -71,11 +52,11 @@ final class ForwardedHeaders {
     RequestInfo info =
         new RequestInfo(
             request.protocolVersion(),
-            HttpUtil.isKeepAlive(request),
+            HopByHop.isKeepAlive(request),
             HttpMethod.HEAD.equals(request.method()),
             requestId(headers),
             upgrade);
-    stripHopByHop(headers);
+    HopByHop.strip(headers);
     if (upgrade) {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
       headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
@@ -117,7 +98,7 @@ final class ForwardedHeaders {
    */
   static boolean prepareResponse(HttpResponse response, RequestInfo info, boolean keepAlive) {
     HttpHeaders headers = response.headers();
-    stripHopByHop(headers);
+    HopByHop.strip(headers);
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     if (!hasNoBody(response.status(), info) && !HttpUtil.isContentLengthSet(response)) {
       if (info.version().equals(HttpVersion.HTTP_1_1)) {
@@ -136,7 +117,7 @@ final class ForwardedHeaders {
   /** Prepares a {@code 101 Switching Protocols} for the client: the upgrade headers stay. */
   static void prepareUpgradeResponse(HttpResponse response, RequestInfo info) {
     HttpHeaders headers = response.headers();
-    stripHopByHop(headers);
+    HopByHop.strip(headers);
     response.setProtocolVersion(HttpVersion.HTTP_1_1);
     headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
     headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
@@ -165,41 +146,6 @@ final class ForwardedHeaders {
         HttpConversionUtil.ExtensionHeaderNames.values()) {
       headers.remove(name.text());
     }
-  }
-
-  /** Removes the hop-by-hop headers and those named by {@code Connection}. */
-  static void stripHopByHop(HttpHeaders headers) {
-    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-    if (!connection.isEmpty() && !onlyKeepAliveOrClose(connection)) {
-      List<String> named = new ArrayList<>();
-      for (String value : connection) {
-        for (String token : value.split(",")) {
-          String name = token.strip().toLowerCase(Locale.ROOT);
-          if (!name.isEmpty() && !PROTECTED.contains(name)) {
-            named.add(name);
-          }
-        }
-      }
-      for (String name : named) {
-        headers.remove(name);
-      }
-    }
-    for (AsciiString name : HOP_BY_HOP) {
-      headers.remove(name);
-    }
-  }
-
-  /**
-   * Whether {@code Connection} is just {@code keep-alive} or {@code close}, as nearly always: it
-   * names no header beyond those always removed, so its value need not be split.
-   */
-  private static boolean onlyKeepAliveOrClose(List<String> connection) {
-    if (connection.size() != 1) {
-      return false;
-    }
-    String value = connection.get(0);
-    return HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(value)
-        || HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(value);
   }
 
   private static String requestId(HttpHeaders headers) {

@@ -486,7 +486,7 @@ final class ProxyExchange {
       return false;
     }
     stage = Stage.STREAMING;
-    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    upstreamKeepAlive = HopByHop.isKeepAlive(response);
     boolean keepAlive = info.keepAlive() && owner.keepAliveAllowed();
     clientKeepAlive = ForwardedHeaders.prepareResponse(response, info, keepAlive);
     client.write(response);

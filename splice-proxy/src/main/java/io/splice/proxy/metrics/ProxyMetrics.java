@@ -73,18 +73,21 @@ public final class ProxyMetrics implements Telemetry {
             .labelNames("service", "upstream")
             .classicOnly()
             .classicUpperBounds(LATENCY_BOUNDS)
+            .withoutExemplars() // never rendered (text format, no tracing); sampling costs per request
             .register(registry);
     responses =
         Counter.builder()
             .name("splice_proxy_upstream_responses")
             .help("Response heads from upstreams, by status class.")
             .labelNames("service", "upstream", "code")
+            .withoutExemplars()
             .register(registry);
     attemptFailures =
         Counter.builder()
             .name("splice_proxy_upstream_attempt_failures")
             .help("Attempts that got no response head: connect error, reset, timeout.")
             .labelNames("service", "upstream")
+            .withoutExemplars()
             .register(registry);
     tunnels =
         Counter.builder()

@@ -4,7 +4,7 @@ import static io.splice.proxy.util.Checks.positive;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,7 +20,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Time comes from the clock passed in (nanoseconds, as {@link System#nanoTime()}), so tests move
- * it by hand. Thread-safe; a record takes a short lock and allocates nothing.
+ * it by hand. Thread-safe; a record takes no lock (every event loop records every response, and a
+ * lock holder preempted by the OS would stall the others) and allocates nothing; the slices slide,
+ * and quantiles are read, under one.
  */
 public final class LatencyWindow {
 
@@ -36,34 +38,42 @@ public final class LatencyWindow {
 
   private final LongSupplier clock;
   private final long sliceNanos;
-  private final long[][] counts = new long[SLICES][BINS]; // guarded by this
-  private final long[] totals = new long[SLICES]; // guarded by this
-  private int newest; // guarded by this
-  private long sliceStart; // guarded by this
+  private final AtomicLongArray[] counts = new AtomicLongArray[SLICES];
+  private volatile int newest; // written under this
+  private volatile long sliceStart; // written under this
 
   public LatencyWindow(Duration window, LongSupplier clock) {
     positive(window, "window");
     this.clock = requireNonNull(clock, "clock");
     this.sliceNanos = Math.max(1, window.toNanos() / SLICES);
     this.sliceStart = clock.getAsLong();
+    for (int i = 0; i < SLICES; i++) {
+      counts[i] = new AtomicLongArray(BINS);
+    }
   }
 
   /** Counts one sample, in nanoseconds (negative reads as 0). */
   public void record(long nanos) {
     int bin = bin(nanos);
-    synchronized (this) {
-      slide();
-      counts[newest][bin]++;
-      totals[newest]++;
+    long now = clock.getAsLong();
+    if (now - sliceStart >= sliceNanos) {
+      synchronized (this) {
+        slide(now);
+      }
     }
+    // Racing a slide, this may land in the slice before the newest: it then leaves the window one
+    // slice early, which a latency estimate need not care about.
+    counts[newest].incrementAndGet(bin);
   }
 
   /** Samples in the window now. */
   public synchronized long count() {
-    slide();
+    slide(clock.getAsLong());
     long sum = 0;
-    for (long total : totals) {
-      sum += total;
+    for (AtomicLongArray slice : counts) {
+      for (int bin = 0; bin < BINS; bin++) {
+        sum += slice.get(bin);
+      }
     }
     return sum;
   }
@@ -76,11 +86,7 @@ public final class LatencyWindow {
     if (!(q > 0 && q <= 1)) {
       throw new IllegalArgumentException("q: " + q + " (expected: 0 < q <= 1)");
     }
-    slide();
-    long total = 0;
-    for (long t : totals) {
-      total += t;
-    }
+    long total = count();
     if (total == 0) {
       return 0;
     }
@@ -88,7 +94,7 @@ public final class LatencyWindow {
     long seen = 0;
     for (int bin = 0; bin < BINS; bin++) {
       for (int slice = 0; slice < SLICES; slice++) {
-        seen += counts[slice][bin];
+        seen += counts[slice].get(bin);
       }
       if (seen >= rank) {
         return value(bin) / 1e6;
@@ -114,16 +120,20 @@ public final class LatencyWindow {
     return low * (1 + GROWTH) / 2;
   }
 
-  private void slide() {
-    long behind = (clock.getAsLong() - sliceStart) / sliceNanos;
+  /** Moves the window to {@code now}; under this. The next slice is emptied before it is used. */
+  private void slide(long now) {
+    long behind = (now - sliceStart) / sliceNanos;
     if (behind <= 0) {
       return;
     }
     int steps = (int) Math.min(behind, SLICES);
     for (int i = 0; i < steps; i++) {
-      newest = (newest + 1) % SLICES;
-      Arrays.fill(counts[newest], 0);
-      totals[newest] = 0;
+      int next = (newest + 1) % SLICES;
+      AtomicLongArray slice = counts[next];
+      for (int bin = 0; bin < BINS; bin++) {
+        slice.set(bin, 0);
+      }
+      newest = next;
     }
     sliceStart += behind * sliceNanos;
   }

@@ -83,4 +83,25 @@ class RetryBudgetTest {
     assertThatThrownBy(() -> new RetryBudget.Policy(0.2, -1, Duration.ofSeconds(1)))
         .hasMessage("minPerSecond: -1 (expected: >= 0)");
   }
+
+  @Test
+  void requests_fromSeveralThreadsAtOnce_areAllCounted() throws Exception {
+    RetryBudget budget = budget(0.2, 0);
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2_500; i++) {
+                  budget.request();
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(retriesGranted(budget, 3_000)).isEqualTo(2_000);
+  }
 }

@@ -74,4 +74,24 @@ class LatencyWindowTest {
     assertThat(LatencyWindow.value(LatencyWindow.bin(millis(100_000))) / 1e9)
         .isCloseTo(100, within(3.0));
   }
+
+  @Test
+  void record_fromSeveralThreadsAtOnce_losesNoSample() throws Exception {
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10_000; i++) {
+                  window.record(millis(1 + i % 20));
+                }
+              });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(window.count()).isEqualTo(40_000);
+  }
 }
