@@ -103,6 +103,12 @@ class ProtocolsIT {
       assertThat(in.readNBytes(hello.length)).isEqualTo(hello);
     }
 
+    // Containers cannot offer a socket on the host: migrating such a service says so, and changes nothing.
+    Splice.Result migrate = splice.run("migrate", "site", "--to", "docker");
+    assertThat(migrate.exit()).as(migrate.all()).isNotZero();
+    assertThat(migrate.err()).contains("services.site.unix_socket: a container cannot offer a Unix socket on the host");
+    assertThat(service("site").readyReplicas()).isEqualTo(2);
+
     Splice.Result down = splice.run("down");
     assertThat(down.exit()).as(down.all()).isZero();
     try (var left = Files.list(sockets)) {

@@ -413,6 +413,10 @@ public final class Engine {
     if (!(drivers.get(service.runtime()) instanceof DockerHost docker)) {
       return;
     }
+    if (service.serving().unixSocket()) {
+      throw new UserException(409, where + ".unix_socket: a container cannot offer a Unix socket on the host"
+          + " (set unix_socket: false, so that its replicas listen on PORT, then migrate)");
+    }
     if (service.image() == null) {
       throw new UserException(409, where + ": no image to run (" + (service.build() != null
           ? "'build' is built by 'splice up' and 'splice deploy', which send the image along)"
