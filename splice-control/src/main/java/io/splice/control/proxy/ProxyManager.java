@@ -27,8 +27,12 @@ import java.util.Optional;
  */
 public final class ProxyManager {
   static final String PROXY_MAIN = "io.splice.proxy.ProxyMain";
-  /** JVM options of a proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. */
-  static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms192m", "-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+  /**
+   * JVM options of a proxy process. Override with {@code SPLICE_PROXY_JVM_OPTS}. A collection stops
+   * both event loops, so the young generation is large enough for about one a second at full load.
+   */
+  static final List<String> DEFAULT_JVM_OPTIONS =
+      List.of("-Xms192m", "-Xmx256m", "-Xmn128m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
   /** How many proxy processes share the listeners. Override with {@code SPLICE_PROXY_INSTANCES}. */
   public static final int DEFAULT_INSTANCES = 2;
 
