@@ -72,7 +72,7 @@ final class ReplicaLifecycle {
       if (replica.running() && !engine.driver(replica).isRunning(replica.handle)) {
         replica.exited = replica.handle;
         replica.handle = null;
-        fail(replica, "process exited" + LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse(""), now);
+        fail(replica, "process exited" + lastOutput(replica), now);
       }
     }
   }
@@ -98,6 +98,11 @@ final class ReplicaLifecycle {
           .exceptionally(error -> CheckResult.fail(error.toString()))
           .thenAccept(result -> loop.execute(() -> onCheck(replica, checked, result)));
     }
+  }
+
+  /** {@code "; last output: LINE"} with the replica's last line of output, or nothing when it printed none. */
+  private static String lastOutput(Replica replica) {
+    return LogTail.lastLine(replica.logFile).map(line -> "; last output: " + line).orElse("");
   }
 
   /** A command check of a container runs inside it, like Docker's HEALTHCHECK. */
@@ -205,7 +210,8 @@ final class ReplicaLifecycle {
     try {
       replica.handle = driver.start(new ReplicaSpec(replica.id, service.command(), service.workdir(), env, replica.logFile));
     } catch (RuntimeDriverException e) {
-      fail(replica, e.getMessage(), now);
+      // A process that exits before the driver sees it run reads as one that exits a moment later.
+      fail(replica, e.getMessage() + lastOutput(replica), now);
       return;
     }
     started(replica, service, now);

@@ -55,7 +55,8 @@ public final class ProcessDriver implements RuntimeDriver {
     // Reap our own child when it exits so that it does not linger as a zombie.
     process.onExit();
     ProcStat stat = ProcStat.read(process.pid())
-        .orElseThrow(() -> new RuntimeDriverException(spec.id() + ": " + spec.command().get(0) + " exited at once; see " + spec.logFile()));
+        .orElseThrow(() -> new RuntimeDriverException(spec.id() + ": process exited at once (" + spec.command().get(0)
+            + "); see " + spec.logFile()));
     return new ReplicaHandle(spec.id(), NAME, process.pid(), stat.startTime(), spec.logFile());
   }
 
