@@ -12,7 +12,6 @@ import io.splice.proxy.route.Upstream;
 import io.splice.proxy.transport.Transport;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,8 +27,7 @@ final class ConnectionPool implements UpstreamPool {
   private final Bootstrap bootstrap;
   private final long idleTimeoutNanos;
   private final Map<EventLoop, IdleConnections> idle = new ConcurrentHashMap<>();
-  private final Set<Channel> all = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final PoolConnections opened = new PoolConnections();
 
   ConnectionPool(
       Upstream upstream,
@@ -70,7 +68,7 @@ final class ConnectionPool implements UpstreamPool {
    */
   Future<Channel> openTunnel(EventLoop loop) {
     Promise<Channel> promise = loop.newPromise();
-    if (closed) {
+    if (opened.closed()) {
       return promise.setFailure(new UpstreamClosedException(upstream));
     }
     ChannelFuture connecting =
@@ -99,7 +97,7 @@ final class ConnectionPool implements UpstreamPool {
   @Override
   public void release(Channel channel) {
     BackendHandler handler = channel.pipeline().get(BackendHandler.class);
-    if (closed || !channel.isActive() || handler == null) {
+    if (opened.closed() || !channel.isActive() || handler == null) {
       channel.close();
       return;
     }
@@ -122,19 +120,16 @@ final class ConnectionPool implements UpstreamPool {
   /** Closes every connection, idle or in use, and refuses new ones. */
   @Override
   public void close() {
-    closed = true;
-    for (Channel channel : all) {
-      channel.close();
-    }
+    opened.closeAll();
   }
 
   @Override
   public int openConnections() {
-    return all.size();
+    return opened.count();
   }
 
   private void acquireNow(EventLoop loop, Promise<Channel> promise) {
-    if (closed) {
+    if (opened.closed()) {
       promise.tryFailure(new UpstreamClosedException(upstream));
       return;
     }
@@ -152,20 +147,14 @@ final class ConnectionPool implements UpstreamPool {
   }
 
   private void track(Channel channel) {
-    all.add(channel);
-    channel
-        .closeFuture()
-        .addListener(
-            future -> {
-              all.remove(channel);
-              IdleConnections queue = idle.get(channel.eventLoop());
-              if (queue != null) {
-                queue.remove(channel);
-              }
-            });
-    if (closed) {
-      channel.close(); // close() ran between the check and add(): it may have missed this one
-    }
+    opened.add(
+        channel,
+        () -> {
+          IdleConnections queue = idle.get(channel.eventLoop());
+          if (queue != null) {
+            queue.remove(channel);
+          }
+        });
   }
 
   private void connect(EventLoop loop, Promise<Channel> promise) {

@@ -30,7 +30,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -73,8 +72,7 @@ final class Http2ConnectionPool implements UpstreamPool {
   private final int maxHeaderBytes;
   private final ChannelHandler streamPipeline = new StreamInitializer();
   private final Map<EventLoop, List<Connection>> connections = new ConcurrentHashMap<>();
-  private final Set<Channel> all = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final PoolConnections opened = new PoolConnections();
 
   Http2ConnectionPool(
       Upstream upstream,
@@ -114,19 +112,16 @@ final class Http2ConnectionPool implements UpstreamPool {
 
   @Override
   public void close() {
-    closed = true;
-    for (Channel channel : all) {
-      channel.close();
-    }
+    opened.closeAll();
   }
 
   @Override
   public int openConnections() {
-    return all.size();
+    return opened.count();
   }
 
   private void acquireNow(EventLoop loop, Promise<Channel> promise) {
-    if (closed) {
+    if (opened.closed()) {
       promise.tryFailure(new UpstreamClosedException(upstream));
       return;
     }
@@ -168,19 +163,12 @@ final class Http2ConnectionPool implements UpstreamPool {
             .connect();
     Connection connection = new Connection(connecting.channel(), codec);
     list.add(connection);
-    all.add(connection.channel);
-    connection
-        .channel
-        .closeFuture()
-        .addListener(
-            f -> {
-              list.remove(connection);
-              all.remove(connection.channel);
-              connection.failWaiting(new IOException("upstream connection closed"));
-            });
-    if (closed) {
-      connection.channel.close(); // close() ran meanwhile and may have missed it
-    }
+    opened.add(
+        connection.channel,
+        () -> {
+          list.remove(connection);
+          connection.failWaiting(new IOException("upstream connection closed"));
+        });
     connecting.addListener(
         (ChannelFuture done) -> {
           if (!done.isSuccess()) {
@@ -284,7 +272,7 @@ final class Http2ConnectionPool implements UpstreamPool {
       if (streams > 0 || !channel.isActive()) {
         return;
       }
-      if (codec.connection().goAwayReceived() || closed) {
+      if (codec.connection().goAwayReceived() || opened.closed()) {
         channel.close();
         return;
       }
