@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * replica exactly as the proxy reaches it. Its one event loop starts with the first such check.
  */
 final class NettyProbe implements AutoCloseable {
-  private final Transport transport = Transport.select(true);
+  private HealthProbe probe; // made with the first check: most daemons never need Netty here
   private EventLoopGroup loop;
 
   CompletableFuture<CheckResult> check(HealthCheckSpec spec, ProbeTarget target) {
@@ -27,7 +27,7 @@ final class NettyProbe implements AutoCloseable {
     String path = spec.kind() == HealthCheckSpec.Kind.HTTP ? spec.httpPath() : null;
     ActiveChecks.Settings settings = new ActiveChecks.Settings(path, spec.interval(), 1, 1, target.h2c());
     CompletableFuture<CheckResult> result = new CompletableFuture<>();
-    new HealthProbe(transport, loop()).check(new Upstream(upstream, closed -> {}), settings, seen ->
+    probe().check(new Upstream(upstream, closed -> {}), settings, seen ->
         result.complete(seen.kind() == io.splice.proxy.health.CheckResult.Kind.PASSED
             ? CheckResult.pass(seen.detail()) : CheckResult.fail(seen.detail())));
     // The proxy's probe waits up to its own limit; the spec's timeout is the one a user set.
@@ -36,11 +36,13 @@ final class NettyProbe implements AutoCloseable {
             ? "timeout after " + spec.timeout().toMillis() + "ms" : String.valueOf(error.getMessage())));
   }
 
-  private synchronized EventLoopGroup loop() {
-    if (loop == null) {
+  private synchronized HealthProbe probe() {
+    if (probe == null) {
+      Transport transport = Transport.select(true);
       loop = transport.newEventLoopGroup(1, "splice-health");
+      probe = new HealthProbe(transport, loop);
     }
-    return loop;
+    return probe;
   }
 
   @Override
